@@ -1,0 +1,47 @@
+package dev.llmmux.providers.internal;
+
+import dev.llmmux.core.spi.MuxContext;
+import dev.llmmux.core.spi.ProviderSettings;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The one OkHttp client all providers of a {@code Mux} share, so that they share its connection
+ * pool and dispatcher. Each provider derives its own timeouts from it with {@code newBuilder()}.
+ */
+public final class HttpClients implements AutoCloseable {
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
+
+  private final OkHttpClient client;
+
+  private HttpClients() {
+    Dispatcher dispatcher = new Dispatcher();
+    // Streams are long-lived; OkHttp's defaults (64, 5 per host) would queue the sixth stream.
+    dispatcher.setMaxRequests(8192);
+    dispatcher.setMaxRequestsPerHost(8192);
+    client = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+        .retryOnConnectionFailure(true)
+        .followRedirects(false)
+        .build();
+  }
+
+  /** The shared client of {@code context}, with the timeouts of {@code settings}. */
+  public static OkHttpClient forSettings(MuxContext context, ProviderSettings settings) {
+    OkHttpClient shared = context.shared(HttpClients.class, HttpClients::new).client;
+    Duration connect = settings.connectTimeout() != null ? settings.connectTimeout() : DEFAULT_CONNECT_TIMEOUT;
+    Duration read = settings.readTimeout() != null ? settings.readTimeout() : DEFAULT_READ_TIMEOUT;
+    return shared.newBuilder().connectTimeout(connect).readTimeout(read).writeTimeout(read).build();
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
