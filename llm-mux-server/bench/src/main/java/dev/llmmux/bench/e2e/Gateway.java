@@ -1,0 +1,223 @@
+package dev.llmmux.bench.e2e;
+
+import dev.llmmux.bench.Dialect;
+import dev.llmmux.bench.Nanos;
+import dev.llmmux.bench.load.LoadClient;
+import dev.llmmux.bench.load.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The standalone llm-mux server, run as its own process on a loopback port with a generated config
+ * whose providers all point at the mock upstream. Linux only for the memory figures (/proc).
+ */
+final class Gateway implements AutoCloseable {
+  private static final long START_TIMEOUT = TimeUnit.SECONDS.toNanos(90);
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private Gateway(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the server and waits until {@code GET /health} answers 2xx. */
+  static Gateway start(Options options, Path workDir, int upstreamPort, String label)
+      throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(workDir.resolve(label));
+    int port = freePort();
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, config(port, upstreamPort, dir.resolve("auth")), StandardCharsets.UTF_8);
+    List<String> command = new ArrayList<>();
+    command.add(options.java);
+    command.addAll(options.serverOptions);
+    // Keep the server away from the real home directory: its state lives beside the config.
+    command.add("-Duser.home=" + dir.toAbsolutePath());
+    command.add("-jar");
+    command.add(jar(options).toString());
+    command.add("--config");
+    command.add(config.toAbsolutePath().toString());
+    Path log = dir.resolve("server.log");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("LLM_MUX_CONFIG", config.toAbsolutePath().toString());
+    builder.environment().put("HOME", dir.toAbsolutePath().toString());
+    Gateway gateway = new Gateway(builder.start(), port, log);
+    gateway.awaitHealthy();
+    return gateway;
+  }
+
+  /** The config of DESIGN §6: one provider per upstream dialect, each serving one mock model. */
+  static String config(int port, int upstreamPort, Path authDir) {
+    String upstream = "http://127.0.0.1:" + upstreamPort;
+    return "host: 127.0.0.1\n"
+        + "port: " + port + "\n"
+        + "auth-dir: " + authDir.toAbsolutePath() + "\n"
+        + "providers:\n"
+        + "  - type: openai-compatible\n"
+        + "    name: mock-openai\n"
+        + "    base-url: " + upstream + "/v1\n"
+        + "    api-key: bench-key\n"
+        + "    models: [" + Dialect.OPENAI.model() + "]\n"
+        + "  - type: anthropic\n"
+        + "    name: mock-anthropic\n"
+        + "    base-url: " + upstream + "\n"
+        + "    api-key: bench-key\n"
+        + "    models: [" + Dialect.ANTHROPIC.model() + "]\n"
+        + "  - type: gemini\n"
+        + "    name: mock-gemini\n"
+        + "    base-url: " + upstream + "\n"
+        + "    api-key: bench-key\n"
+        + "    models: [" + Dialect.GEMINI.model() + "]\n";
+  }
+
+  private void awaitHealthy() throws InterruptedException, IOException {
+    long deadline = Nanos.now() + START_TIMEOUT;
+    Target health = Target.get("health", port, "/health");
+    while (Nanos.now() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("the server exited with status " + process.exitValue() + "; its log ends:\n"
+            + logTail(40));
+      }
+      LoadClient.Exchange exchange = LoadClient.once(health, TimeUnit.SECONDS.toNanos(1));
+      if (exchange.status() / 100 == 2) return;
+      Thread.sleep(100);
+    }
+    close();
+    throw new IOException("the server did not become healthy in time; its log ends:\n" + logTail(40));
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** A field of /proc/<pid>/status in kB (VmRSS, VmHWM) or a count (Threads); -1 if unreadable. */
+  long status(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** CPU time the server used so far (user + system), in nanoseconds; -1 if unreadable. */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** True when the server's log mentions running out of memory. */
+  boolean ranOutOfMemory() {
+    return logTail(100_000).contains("OutOfMemoryError");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The version line of the server's JVM. */
+  static String javaVersion(String java) {
+    try {
+      Process p = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(20, TimeUnit.SECONDS);
+      String version = "?";
+      String vm = "";
+      for (String line : out.split("\n")) {
+        String t = line.trim();
+        if (t.startsWith("java.runtime.version = ")) version = t.substring("java.runtime.version = ".length());
+        if (t.startsWith("java.vm.name = ")) vm = t.substring("java.vm.name = ".length());
+      }
+      return vm + " " + version;
+    } catch (IOException | InterruptedException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  static Path jar(Options options) throws IOException {
+    if (options.jar != null) {
+      if (!Files.isRegularFile(options.jar)) throw new IOException("no server jar at " + options.jar);
+      return options.jar;
+    }
+    List<Path> dirs = new ArrayList<>();
+    dirs.add(Path.of("llm-mux-server", "target"));
+    dirs.add(Path.of("..", "target"));
+    dirs.add(Path.of("..", "..", "target"));
+    try {
+      Path self = Path.of(Gateway.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (self.getParent() != null) dirs.add(self.getParent().resolve("../../target").normalize());
+    } catch (Exception ignored) {
+      // Running from classes: the relative directories above remain.
+    }
+    for (Path dir : dirs) {
+      for (String name : List.of("llm-mux.jar", "llm-mux-standalone.jar")) {
+        if (Files.isRegularFile(dir.resolve(name))) return dir.resolve(name);
+      }
+      if (!Files.isDirectory(dir)) continue;
+      try (Stream<Path> files = Files.list(dir)) {
+        Path largest = files
+            .filter(f -> f.getFileName().toString().startsWith("llm-mux") && f.toString().endsWith(".jar"))
+            .filter(f -> !f.getFileName().toString().contains("sources"))
+            .max(Comparator.comparingLong(f -> f.toFile().length()))
+            .orElse(null);
+        if (largest != null && largest.toFile().length() > 1_000_000) return largest;
+      }
+    }
+    throw new IOException("no standalone server jar found; build it (mvn -Pbench -DskipTests package) "
+        + "or pass --jar PATH");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
