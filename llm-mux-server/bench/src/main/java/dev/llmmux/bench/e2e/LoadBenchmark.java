@@ -84,6 +84,7 @@ public final class LoadBenchmark {
     results.options = options;
     results.serverJava = Gateway.javaVersion(options.java);
     results.serverJar = Gateway.jar(options).toString();
+    results.loadBefore = Report.loadAverage();
     long started = Nanos.now();
     try (MockUpstream mock = MockUpstream.start(0)) {
       upstream = mock;
@@ -109,6 +110,7 @@ public final class LoadBenchmark {
       if (options.scenarios.contains("streams")) streams(workDir);
     } finally {
       results.seconds = (Nanos.now() - started) / 1e9;
+      results.loadAfter = Report.loadAverage();
       if (!options.keepWorkDir) deleteQuietly(workDir);
       else log.println("work directory kept: " + workDir);
     }
@@ -344,6 +346,8 @@ public final class LoadBenchmark {
     String serverJava;
     String serverJar;
     double seconds;
+    String loadBefore;
+    String loadAfter;
     Map<String, String> failedChecks = new LinkedHashMap<>();
     Map<Workload, Stats> oneAtATime = Map.of();
     Map<Workload, Stats> fixedRate = Map.of();

@@ -26,6 +26,8 @@ final class Report {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
             + System.getProperty("java.runtime.version"), r.serverJava, String.join(" ", o.serverOptions),
         o.rounds, o.roundSeconds, o.quick ? " (quick mode: indicative only)" : "", r.seconds));
+    md.append("Load average (1, 5, 15 min) before: ").append(r.loadBefore).append(", after: ").append(r.loadAfter)
+        .append(". Anything else running on the machine shows up as noise in both paths.\n\n");
     targets(md, r);
     if (!r.failedChecks.isEmpty()) {
       md.append("### Paths that failed their check (not measured)\n\n");
@@ -251,6 +253,15 @@ final class Report {
 
   private static String oneLine(String s) {
     return s.replace('\n', ' ').replace('|', '/').replace('`', '\'');
+  }
+
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {

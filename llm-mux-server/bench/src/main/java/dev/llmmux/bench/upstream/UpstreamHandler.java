@@ -24,6 +24,8 @@ final class UpstreamHandler extends Handler.Abstract.NonBlocking {
       "{\"error\":{\"message\":\"no such route in the mock upstream\",\"type\":\"not_found\"}}"
           .getBytes(StandardCharsets.UTF_8);
 
+  private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+
   private final ScheduledExecutorService timer;
   private final Map<Dialect, byte[]> whole = new EnumMap<>(Dialect.class);
   private final Map<Dialect, byte[]> models = new EnumMap<>(Dialect.class);
@@ -59,6 +61,8 @@ final class UpstreamHandler extends Handler.Abstract.NonBlocking {
       return answer(response, callback, 200, models.get(listed));
     } else if (!post && path.endsWith("/v1beta/models")) {
       return answer(response, callback, 200, models.get(Dialect.GEMINI));
+    } else if (!post && path.equals("/health")) {
+      return answer(response, callback, 200, HEALTHY);
     } else {
       return answer(response, callback, 404, NOT_FOUND);
     }
