@@ -35,7 +35,7 @@ final class Gateway implements AutoCloseable {
   }
 
   /** Starts the server and waits until {@code GET /health} answers 2xx. */
-  static Gateway start(Options options, Path workDir, int upstreamPort, String label)
+  static Gateway start(Options options, Path workDir, int upstreamPort, String label, List<String> extraOptions)
       throws IOException, InterruptedException {
     Path dir = Files.createDirectories(workDir.resolve(label));
     int port = freePort();
@@ -44,6 +44,7 @@ final class Gateway implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(options.java);
     command.addAll(options.serverOptions);
+    command.addAll(extraOptions);
     // Keep the server away from the real home directory: its state lives beside the config.
     command.add("-Duser.home=" + dir.toAbsolutePath());
     command.add("-jar");

@@ -92,7 +92,9 @@ public final class LoadBenchmark {
           results.serverJava);
       boolean needsMain = options.scenarios.stream().anyMatch(s -> !s.equals("streams"));
       if (needsMain) {
-        gateway = Gateway.start(options, workDir, mock.port(), "main");
+        Path recording = workDir.resolve("server.jfr");
+        gateway = Gateway.start(options, workDir, mock.port(), "main",
+            options.profile ? Profiling.jvmOptions(recording) : List.of());
         try {
           log.printf("llm-mux on 127.0.0.1:%d (pid %d)%n", gateway.port(), gateway.pid());
           check(union());
@@ -106,6 +108,7 @@ public final class LoadBenchmark {
         } finally {
           gateway.close();
         }
+        if (options.profile) results.profile = Profiling.summarize(options, recording, log);
       }
       if (options.scenarios.contains("streams")) streams(workDir);
     } finally {
@@ -227,7 +230,7 @@ public final class LoadBenchmark {
     result.count = count;
     result.behaviour = slow;
     result.stats = new Stats("streams");
-    try (Gateway fresh = Gateway.start(options, workDir, upstream.port(), "streams")) {
+    try (Gateway fresh = Gateway.start(options, workDir, upstream.port(), "streams", List.of())) {
       Target target = OPENAI_STREAM_SAME.target(upstream.port(), fresh.port());
       LoadClient.closedLoop(target, 4, TimeUnit.MILLISECONDS.toNanos(options.quick ? 500 : 2000), new Stats("warm-up"));
       result.idleRssKb = fresh.status("VmRSS");
@@ -358,6 +361,7 @@ public final class LoadBenchmark {
     StreamsResult streams;
     long mainPeakRssKb = -1;
     List<String> notes = new ArrayList<>();
+    String profile;
 
     boolean allChecksPassed() {
       return failedChecks.isEmpty();

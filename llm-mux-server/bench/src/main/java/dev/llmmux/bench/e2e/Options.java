@@ -29,6 +29,7 @@ public final class Options {
   int streamingConcurrency = 4;
   Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
   boolean keepWorkDir;
+  boolean profile;
 
   static String usage() {
     return String.join("\n",
@@ -48,7 +49,9 @@ public final class Options {
         "  --rounds N              interleaved rounds per path (default 3)",
         "  --round-seconds S       length of one round (default 2)",
         "  --warmup-seconds S      warm-up before measuring (default 20)",
-        "  --keep                  keep the server's work directory (config, log)");
+        "  --keep                  keep the server's work directory (config, log)",
+        "  --profile               record the main server with Flight Recorder and summarize where its",
+        "                          CPU and allocations go (adds a little overhead to the numbers)");
   }
 
   static Options parse(List<String> args) {
@@ -68,6 +71,7 @@ public final class Options {
         case "--round-seconds" -> o.roundSeconds = Double.parseDouble(value(args, ++i, arg));
         case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(value(args, ++i, arg));
         case "--keep" -> o.keepWorkDir = true;
+        case "--profile" -> o.profile = true;
         default -> throw new IllegalArgumentException("unknown option " + arg + "\n\n" + usage());
       }
     }

@@ -42,6 +42,9 @@ final class Report {
     throughputTable(md, r);
     streamingTable(md, r);
     streamsTable(md, r.streams);
+    if (r.profile != null) {
+      md.append("### Where the server's time goes (Flight Recorder, whole run)\n\n").append(r.profile).append('\n');
+    }
     md.append("### How this was measured\n\n");
     md.append("- The mock upstream (Jetty core handler, fixed answers) and the load client (one NIO selector "
         + "thread, HTTP/1.1 keep-alive) run in the benchmark JVM; the standalone server runs as its own "

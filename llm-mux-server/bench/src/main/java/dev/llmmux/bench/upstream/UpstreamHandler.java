@@ -3,18 +3,19 @@ package dev.llmmux.bench.upstream;
 import dev.llmmux.bench.Dialect;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
 
 /** Routes a request to the dialect its path names and answers it per the current behaviour. */
 final class UpstreamHandler extends Handler.Abstract.NonBlocking {
@@ -70,27 +71,19 @@ final class UpstreamHandler extends Handler.Abstract.NonBlocking {
     Behaviour now = behaviour;
     boolean jsonArray = geminiStream && !"alt=sse".equals(request.getHttpURI().getQuery());
     boolean fromPath = geminiStream;
-    Content.Source.asByteBuffer(request, new Promise<>() {
-      @Override
-      public void succeeded(ByteBuffer body) {
-        counters.get(dialect).incrementAndGet();
-        boolean stream = fromPath || isTrue(body, "\"stream\"");
-        Runnable reply = stream
-            ? () -> new StreamWriter(dialect, now, jsonArray, isTrue(body, "\"include_usage\""),
-                response, callback).start()
-            : () -> answer(response, callback, 200, whole.get(dialect));
-        if (now.delayNanos() > 0) {
-          timer.schedule(reply, now.delayNanos(), TimeUnit.NANOSECONDS);
-        } else {
-          reply.run();
-        }
+    new BodyReader(request, body -> {
+      counters.get(dialect).incrementAndGet();
+      boolean stream = fromPath || isTrue(body, "\"stream\"");
+      Runnable reply = stream
+          ? () -> new StreamWriter(dialect, now, jsonArray, isTrue(body, "\"include_usage\""),
+              response, callback).start()
+          : () -> answer(response, callback, 200, whole.get(dialect));
+      if (now.delayNanos() > 0) {
+        timer.schedule(reply, now.delayNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        reply.run();
       }
-
-      @Override
-      public void failed(Throwable failure) {
-        callback.failed(failure);
-      }
-    });
+    }, callback).run();
     return true;
   }
 
@@ -124,6 +117,52 @@ final class UpstreamHandler extends Handler.Abstract.NonBlocking {
 
   private static boolean isSpace(byte b) {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /**
+   * Reads a request body into one array sized by its Content-Length, without blocking: when no
+   * bytes are there yet it asks to be called again.
+   */
+  private static final class BodyReader implements Runnable {
+    private final Request request;
+    private final Consumer<ByteBuffer> done;
+    private final Callback callback;
+    private byte[] body;
+    private int size;
+
+    BodyReader(Request request, Consumer<ByteBuffer> done, Callback callback) {
+      this.request = request;
+      this.done = done;
+      this.callback = callback;
+      long length = request.getLength();
+      this.body = new byte[length > 0 && length < (1 << 20) ? (int) length : 1024];
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          callback.failed(chunk.getFailure());
+          return;
+        }
+        ByteBuffer bytes = chunk.getByteBuffer();
+        int n = bytes.remaining();
+        if (size + n > body.length) body = Arrays.copyOf(body, Math.max(body.length * 2, size + n));
+        bytes.get(body, size, n);
+        size += n;
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          done.accept(ByteBuffer.wrap(body, 0, size));
+          return;
+        }
+      }
+    }
   }
 
   /** Writes one stream chunk by chunk; the timer, never a sleeping thread, spaces the chunks. */
