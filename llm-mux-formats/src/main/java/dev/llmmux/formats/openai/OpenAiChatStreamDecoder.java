@@ -80,7 +80,7 @@ final class OpenAiChatStreamDecoder implements StreamDecoder {
     }
     if (sse.data().size() == 0) return true;
     if ("error".equals(sse.event())) {
-      throw Json.decodeFrame(sse.data(), WHAT, OpenAiErrors::readInBand);
+      throw Json.decodeFrame(sse.data(), WHAT, OpenAiErrors::readInBandBody);
     }
     List<StreamEvent> events = Json.decodeFrame(sse.data(), WHAT, this::readChunk);
     for (StreamEvent event : events) out.accept(event);
