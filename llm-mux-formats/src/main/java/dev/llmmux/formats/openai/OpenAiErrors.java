@@ -60,8 +60,11 @@ public final class OpenAiErrors {
               case 1: type = Json.nextStringOrNull(reader); break;
               case 2:
                 JsonReader.Token token = reader.peek();
-                if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) code = reader.nextString();
-                else reader.skipValue();
+                if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+                  code = reader.nextString();
+                } else {
+                  reader.skipValue();
+                }
                 break;
               default: reader.skipName(); reader.skipValue();
             }

@@ -47,6 +47,42 @@ class OpenAiChatRequestEncoderTest {
   }
 
   @Test
+  void irRoundTripsThroughTheWire() throws IOException {
+    ChatRequest request = ChatRequest.builder()
+        .model("gpt-5")
+        .addSystem("sys one")
+        .addSystem(new Part.Text("sys two", Map.of("cache_control", "{\"type\":\"ephemeral\"}")))
+        .addMessage(new Message(Role.USER, List.of(new Part.Text("look"), Part.Image.url("https://x/y.png"),
+            Part.Image.inline("image/jpeg", "/9j/4AAQ")), Map.of("openai:name", "\"bob\"")))
+        .addMessage(new Message(Role.ASSISTANT, List.of(new Part.Thinking("why", null), new Part.Text("ok"),
+            new Part.ToolCall("c1", "f", "{\"q\":\"é\"}", "sig", Map.of()), new Part.ToolCall("c2", "g", ""))))
+        .addMessage(new Message(Role.TOOL, List.of(new Part.ToolResult("c1", "f", "r1"),
+            new Part.ToolResult("c2", "g", List.of(new Part.Text("a"), new Part.Text("b")), false, Map.of()))))
+        .addMessage(new Message(Role.SYSTEM, List.of(new Part.Text("mid"))))
+        .addMessage(Message.user("go"))
+        .addTool(new ToolDefinition("f", "does f", "{\"type\":\"object\"}", Map.of("openai:strict", "false")))
+        .addTool(new ToolDefinition("g", null, null))
+        .toolChoice(ToolChoice.REQUIRED)
+        .parallelToolCalls(false)
+        .maxOutputTokens(500)
+        .temperature(0.7)
+        .topP(1.0)
+        .stopSequences(List.of("x"))
+        .seed(-3L)
+        .candidateCount(2)
+        .presencePenalty(0.1)
+        .frequencyPenalty(0.2)
+        .responseFormat(ResponseFormat.JSON_OBJECT)
+        .reasoning(Reasoning.DISABLED)
+        .putMetadata("user", "u")
+        .stream(true)
+        .putExtension("openai:stream_options", "{\"include_usage\":false}")
+        .putExtension("openai:prediction", "{\"type\":\"content\",\"content\":\"x\"}")
+        .build();
+    assertEquals(request, decoder.decode(Fixtures.source(encode(request))));
+  }
+
+  @Test
   void goldenRequestEncodesToTheSameShape() throws IOException {
     ChatRequest decoded = decoder.decode(Fixtures.source(Fixtures.read("request-full.json")));
     Map<String, Object> body = encodeTree(decoded);
