@@ -97,7 +97,8 @@ final class OllamaStreamEncoder implements StreamEncoder {
 
   @Override
   public void onError(MuxException error) throws IOException {
-    flushAllCalls();
+    // A call cut off by the failure must not reach a client that would run it.
+    calls.clear();
     OllamaChunkWriter.writeError(sink, OllamaErrors.message(error));
     sink.writeByte('\n');
   }

@@ -111,11 +111,13 @@ class OllamaStreamEncoderTest {
   }
 
   @Test
-  void errorAfterContentIsAnErrorLine() throws IOException {
+  void errorAfterContentIsAnErrorLineAndDropsUnfinishedCalls() throws IOException {
     Buffer sink = new Buffer();
     StreamEncoder encoder = Fixtures.chatCodec().newStreamEncoder(REQUEST, sink);
     encoder.onEvent(new StreamEvent.Start("r", "qwen3:8b"));
     encoder.onEvent(new StreamEvent.TextDelta("Hel"));
+    encoder.onEvent(new StreamEvent.ToolCallStart(0, "call_1", "delete_file"));
+    encoder.onEvent(new StreamEvent.ToolCallDelta(0, "{\"path\":"));
     encoder.onError(new MuxException(ErrorKind.UPSTREAM, "the upstream broke off"));
 
     String[] lines = sink.readUtf8().split("\n");
