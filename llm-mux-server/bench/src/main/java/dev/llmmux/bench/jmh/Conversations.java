@@ -114,7 +114,7 @@ public final class Conversations {
     for (int call = 0; call < 2; call++) {
       events.add(new StreamEvent.ToolCallStart(call, "call_" + call, "tool_" + call));
       events.add(new StreamEvent.ToolCallDelta(call, "{\"path\":\"/src/main/java/Example" + call + ".java\","));
-      int pieces = call == 0 ? 36 : STREAM_EVENTS - events.size() - 5;
+      int pieces = call == 0 ? 36 : STREAM_EVENTS - events.size() - 4; // closing delta, end, finish, usage
       for (int i = 0; i < pieces; i++) {
         events.add(new StreamEvent.ToolCallDelta(call, (i == 0 ? "\"content\":\"" : "") + words(random, 4)
             .replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + " "));

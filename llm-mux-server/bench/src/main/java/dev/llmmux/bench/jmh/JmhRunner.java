@@ -92,8 +92,14 @@ public final class JmhRunner {
   }
 
   private static String time(double score, double error, String unit) {
+    if (unit.equals("us/op")) {
+      boolean ms = score >= 1000;
+      double scale = ms ? 1000 : 1;
+      String e = Double.isNaN(error) ? "" : String.format(Locale.ROOT, " ± %.2f", error / scale);
+      return String.format(Locale.ROOT, "%.2f%s %s", score / scale, e, ms ? "ms" : "µs");
+    }
     String e = Double.isNaN(error) ? "" : String.format(Locale.ROOT, " ± %.2f", error);
-    return String.format(Locale.ROOT, "%.2f%s %s", score, e, unit.replace("us/op", "µs"));
+    return String.format(Locale.ROOT, "%.2f%s %s", score, e, unit);
   }
 
   private static String bytes(double b) {
