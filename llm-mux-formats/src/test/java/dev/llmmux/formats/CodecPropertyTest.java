@@ -14,6 +14,7 @@ import static dev.llmmux.core.testing.RandomIr.Feature.TOOLS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALLS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALL_IDS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CHOICE;
+import static dev.llmmux.core.testing.RandomIr.Feature.TOP_K;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOP_P;
 import static dev.llmmux.core.testing.RandomIr.Feature.USAGE_DETAILS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +24,7 @@ import dev.llmmux.core.ChatResponse;
 import dev.llmmux.core.StreamAssembler;
 import dev.llmmux.core.StreamEvent;
 import dev.llmmux.core.testing.RandomIr;
+import dev.llmmux.formats.ollama.OllamaChatCodec;
 import dev.llmmux.formats.openai.OpenAiChatCodec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,6 +66,11 @@ class CodecPropertyTest {
     subjects.add(new Subject("openai", openai, openai,
         EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, TOOL_CALL_IDS, THINKING,
             TEMPERATURE, TOP_P, SEED, STOP, MAX_TOKENS, JSON_MODE, REASONING_EFFORT, USAGE_DETAILS),
+        UnaryOperator.identity(), UnaryOperator.identity()));
+    OllamaChatCodec ollama = new OllamaChatCodec();
+    subjects.add(new Subject("ollama", ollama, ollama,
+        EnumSet.of(SYSTEM, IMAGE_INLINE, TOOLS, TOOL_CALLS, TOOL_CALL_IDS, THINKING, TEMPERATURE, TOP_P,
+            TOP_K, SEED, STOP, MAX_TOKENS, JSON_MODE, REASONING_EFFORT),
         UnaryOperator.identity(), UnaryOperator.identity()));
     return subjects.stream();
   }
