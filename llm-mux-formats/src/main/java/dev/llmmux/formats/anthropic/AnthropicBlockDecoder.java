@@ -117,6 +117,7 @@ final class AnthropicBlockDecoder {
           reader.beginObject();
           while (reader.hasNext()) {
             switch (reader.selectName(IMAGE_SOURCE)) {
+              case 0: reader.skipValue(); break;
               case 1: mediaType = Json.nextStringOrNull(reader); break;
               case 2: data = Json.nextStringOrNull(reader); break;
               case 3: url = Json.nextStringOrNull(reader); break;
