@@ -79,7 +79,7 @@ final class AnthropicBlockEncoder {
     writer.name("source").beginObject();
     if (data != null) {
       writer.name("type").value("base64");
-      writer.name("media_type").value(mediaType);
+      writer.name("media_type").value(mediaType != null ? mediaType : sniffMediaType(data));
       writer.name("data").value(data);
     } else {
       writer.name("type").value("url");
@@ -88,6 +88,14 @@ final class AnthropicBlockEncoder {
     writer.endObject();
     writeExtensions(writer, image.extensions(), true);
     writer.endObject();
+  }
+
+  /** Anthropic requires a media type; an image that came without one is known by its first bytes. */
+  static String sniffMediaType(String base64) {
+    if (base64.startsWith("/9j/")) return "image/jpeg";
+    if (base64.startsWith("R0lGOD")) return "image/gif";
+    if (base64.startsWith("UklGR")) return "image/webp";
+    return "image/png";
   }
 
   private static void writeToolResult(JsonWriter writer, Part.ToolResult result, boolean upstream)

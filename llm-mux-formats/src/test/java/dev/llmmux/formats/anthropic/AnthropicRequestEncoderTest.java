@@ -211,7 +211,8 @@ class AnthropicRequestEncoderTest {
   void imagesToolIdsAndArguments() throws IOException {
     ChatRequest request = base()
         .addMessage(new Message(Role.USER, List.of(Part.Image.url("https://example.com/cat.png"),
-            Part.Image.url("data:image/jpeg;base64,/9j/4AAQ"), Part.Image.inline("image/gif", "R0lG"))))
+            Part.Image.url("data:image/jpeg;base64,/9j/4AAQ"), Part.Image.inline("image/gif", "R0lG"),
+            new Part.Image(null, "/9j/4BBQ", null, Map.of()))))
         .addMessage(new Message(Role.ASSISTANT, List.of(
             new Part.ToolCall("functions.read:0", "read", ""),
             new Part.ToolCall("call 2", "read", "{\"path\": \"/tmp"))))
@@ -221,7 +222,8 @@ class AnthropicRequestEncoderTest {
     String json = encode(request);
     assertTrue(json.contains("{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/cat.png\"}},"
         + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/jpeg\",\"data\":\"/9j/4AAQ\"}},"
-        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/gif\",\"data\":\"R0lG\"}}"), json);
+        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/gif\",\"data\":\"R0lG\"}},"
+        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/jpeg\",\"data\":\"/9j/4BBQ\"}}"), json);
     assertTrue(json.contains("{\"type\":\"tool_use\",\"id\":\"functions_read_0\",\"name\":\"read\",\"input\":{}},"
         + "{\"type\":\"tool_use\",\"id\":\"call_2\",\"name\":\"read\",\"input\":{}}"), json);
     assertTrue(json.contains("\"tool_use_id\":\"functions_read_0\""), json);
