@@ -4,16 +4,19 @@ import static dev.llmmux.core.testing.RandomIr.Feature.IMAGE_INLINE;
 import static dev.llmmux.core.testing.RandomIr.Feature.IMAGE_URL;
 import static dev.llmmux.core.testing.RandomIr.Feature.JSON_MODE;
 import static dev.llmmux.core.testing.RandomIr.Feature.MAX_TOKENS;
+import static dev.llmmux.core.testing.RandomIr.Feature.REASONING_BUDGET;
 import static dev.llmmux.core.testing.RandomIr.Feature.REASONING_EFFORT;
 import static dev.llmmux.core.testing.RandomIr.Feature.SEED;
 import static dev.llmmux.core.testing.RandomIr.Feature.STOP;
 import static dev.llmmux.core.testing.RandomIr.Feature.SYSTEM;
 import static dev.llmmux.core.testing.RandomIr.Feature.TEMPERATURE;
 import static dev.llmmux.core.testing.RandomIr.Feature.THINKING;
+import static dev.llmmux.core.testing.RandomIr.Feature.THINKING_SIGNATURE;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOLS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALLS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALL_IDS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CHOICE;
+import static dev.llmmux.core.testing.RandomIr.Feature.TOP_K;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOP_P;
 import static dev.llmmux.core.testing.RandomIr.Feature.USAGE_DETAILS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +26,8 @@ import dev.llmmux.core.ChatResponse;
 import dev.llmmux.core.StreamAssembler;
 import dev.llmmux.core.StreamEvent;
 import dev.llmmux.core.testing.RandomIr;
+import dev.llmmux.formats.anthropic.AnthropicCodec;
+import dev.llmmux.formats.ollama.OllamaChatCodec;
 import dev.llmmux.formats.openai.OpenAiChatCodec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,6 +70,21 @@ class CodecPropertyTest {
         EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, TOOL_CALL_IDS, THINKING,
             TEMPERATURE, TOP_P, SEED, STOP, MAX_TOKENS, JSON_MODE, REASONING_EFFORT, USAGE_DETAILS),
         UnaryOperator.identity(), UnaryOperator.identity()));
+    OllamaChatCodec ollama = new OllamaChatCodec();
+    subjects.add(new Subject("ollama", ollama, ollama,
+        EnumSet.of(SYSTEM, IMAGE_INLINE, TOOLS, TOOL_CALLS, TOOL_CALL_IDS, THINKING, TEMPERATURE, TOP_P,
+            TOP_K, SEED, STOP, MAX_TOKENS, JSON_MODE, REASONING_EFFORT),
+        UnaryOperator.identity(), UnaryOperator.identity()));
+    AnthropicCodec anthropic = new AnthropicCodec();
+    subjects.add(new Subject("anthropic", anthropic, anthropic,
+        EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, TOOL_CALL_IDS, THINKING,
+            THINKING_SIGNATURE, TEMPERATURE, TOP_P, TOP_K, STOP, MAX_TOKENS),
+        UnaryOperator.identity(), UnaryOperator.identity()));
+    // With thinking on, Anthropic needs max_tokens above the budget: the encoder sets it.
+    subjects.add(new Subject("anthropic with thinking", anthropic, anthropic,
+        EnumSet.of(SYSTEM, TOOLS, TOOL_CALLS, TOOL_CALL_IDS, THINKING, THINKING_SIGNATURE, STOP,
+            REASONING_BUDGET),
+        r -> r.toBuilder().maxOutputTokens(null).build(), UnaryOperator.identity()));
     return subjects.stream();
   }
 
