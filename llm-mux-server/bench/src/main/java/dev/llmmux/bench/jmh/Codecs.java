@@ -2,12 +2,13 @@ package dev.llmmux.bench.jmh;
 
 import dev.llmmux.formats.ClientCodec;
 import dev.llmmux.formats.UpstreamCodec;
+import dev.llmmux.formats.anthropic.AnthropicCodec;
 import dev.llmmux.formats.ollama.OllamaChatCodec;
 import dev.llmmux.formats.openai.OpenAiChatCodec;
 
 /** The codec of each dialect by the name the benchmarks' parameters use. */
 final class Codecs {
-  static final String[] DIALECTS = {"openai", "ollama"};
+  static final String[] DIALECTS = {"openai", "anthropic", "ollama"};
 
   private Codecs() {}
 
@@ -23,6 +24,8 @@ final class Codecs {
     switch (dialect) {
       case "openai":
         return new OpenAiChatCodec();
+      case "anthropic":
+        return new AnthropicCodec();
       case "ollama":
         return new OllamaChatCodec();
       default:

@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TranslateBenchmark {
   /** upstream dialect → client dialect. */
-  @Param({"ollama>openai", "openai>ollama"})
+  @Param({"anthropic>openai", "openai>anthropic"})
   public String dialect;
 
   /** The pairs above, for the harness's own test. */
-  static final String[] PAIRS = {"ollama>openai", "openai>ollama"};
+  static final String[] PAIRS = {"anthropic>openai", "openai>anthropic"};
 
   @Param({"small", "large"})
   public String size;
