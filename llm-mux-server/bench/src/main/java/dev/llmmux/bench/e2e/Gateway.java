@@ -13,7 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,13 +39,32 @@ final class Gateway implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts the server and waits until {@code GET /health} answers 2xx. */
-  static Gateway start(Options options, Path workDir, int upstreamPort, String label, List<String> extraOptions)
-      throws IOException, InterruptedException {
-    Path dir = Files.createDirectories(workDir.resolve(label));
+  /**
+   * Starts the server and waits until {@code GET /health} answers 2xx. A server built without one
+   * of the provider types is started again without that provider, so the other paths can still be
+   * measured; {@code missing} collects the types left out.
+   */
+  static Gateway start(Options options, Path workDir, int upstreamPort, String label, List<String> extraOptions,
+      Set<Dialect> missing) throws IOException, InterruptedException {
+    Set<Dialect> upstreams = EnumSet.allOf(Dialect.class);
+    upstreams.removeAll(missing);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return start(options, workDir.resolve(label + (attempt == 0 ? "" : "-" + attempt)), upstreamPort,
+            upstreams, extraOptions);
+      } catch (UnknownProviderType e) {
+        if (!upstreams.remove(e.dialect) || upstreams.isEmpty()) throw e;
+        missing.add(e.dialect);
+      }
+    }
+  }
+
+  private static Gateway start(Options options, Path workDir, int upstreamPort, Set<Dialect> upstreams,
+      List<String> extraOptions) throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(workDir);
     int port = freePort();
     Path config = dir.resolve("config.yaml");
-    Files.writeString(config, config(port, upstreamPort, dir.resolve("auth")), StandardCharsets.UTF_8);
+    Files.writeString(config, config(port, upstreamPort, dir.resolve("auth"), upstreams), StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>();
     command.add(options.java);
     command.addAll(options.serverOptions);
@@ -63,28 +87,30 @@ final class Gateway implements AutoCloseable {
     return gateway;
   }
 
+  /** The provider type of the config for an upstream of {@code dialect}. */
+  static String providerType(Dialect dialect) {
+    if (dialect == Dialect.OPENAI) return "openai-compatible";
+    if (dialect == Dialect.ANTHROPIC) return "anthropic";
+    if (dialect == Dialect.GEMINI) return "gemini";
+    throw new AssertionError("unhandled " + dialect);
+  }
+
   /** The config of DESIGN §6: one provider per upstream dialect, each serving one mock model. */
-  static String config(int port, int upstreamPort, Path authDir) {
+  static String config(int port, int upstreamPort, Path authDir, Set<Dialect> upstreams) {
     String upstream = "http://127.0.0.1:" + upstreamPort;
-    return "host: 127.0.0.1\n"
-        + "port: " + port + "\n"
-        + "auth-dir: " + authDir.toAbsolutePath() + "\n"
-        + "providers:\n"
-        + "  - type: openai-compatible\n"
-        + "    name: mock-openai\n"
-        + "    base-url: " + upstream + "/v1\n"
-        + "    api-key: bench-key\n"
-        + "    models: [" + Dialect.OPENAI.model() + "]\n"
-        + "  - type: anthropic\n"
-        + "    name: mock-anthropic\n"
-        + "    base-url: " + upstream + "\n"
-        + "    api-key: bench-key\n"
-        + "    models: [" + Dialect.ANTHROPIC.model() + "]\n"
-        + "  - type: gemini\n"
-        + "    name: mock-gemini\n"
-        + "    base-url: " + upstream + "\n"
-        + "    api-key: bench-key\n"
-        + "    models: [" + Dialect.GEMINI.model() + "]\n";
+    StringBuilder yaml = new StringBuilder()
+        .append("host: 127.0.0.1\n")
+        .append("port: ").append(port).append('\n')
+        .append("auth-dir: ").append(authDir.toAbsolutePath()).append('\n')
+        .append("providers:\n");
+    for (Dialect d : upstreams) {
+      yaml.append("  - type: ").append(providerType(d)).append('\n')
+          .append("    name: mock-").append(d.name().toLowerCase(Locale.ROOT)).append('\n')
+          .append("    base-url: ").append(upstream).append(d == Dialect.OPENAI ? "/v1" : "").append('\n')
+          .append("    api-key: bench-key\n")
+          .append("    models: [").append(d.model()).append("]\n");
+    }
+    return yaml.toString();
   }
 
   private void awaitHealthy() throws InterruptedException, IOException {
@@ -92,8 +118,13 @@ final class Gateway implements AutoCloseable {
     Target health = Target.get("health", port, "/health");
     while (Nanos.now() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("the server exited with status " + process.exitValue() + "; its log ends:\n"
-            + logTail(40));
+        String tail = logTail(40);
+        for (Dialect d : Dialect.values()) {
+          if (tail.contains("'" + providerType(d) + "', which is not a known provider type")) {
+            throw new UnknownProviderType(d, tail);
+          }
+        }
+        throw new IOException("the server exited with status " + process.exitValue() + "; its log ends:\n" + tail);
       }
       LoadClient.Exchange exchange = LoadClient.once(health, TimeUnit.SECONDS.toNanos(1));
       if (exchange.status() / 100 == 2) return;
@@ -139,6 +170,32 @@ final class Gateway implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * CPU time per thread group (thread names without their numbers: the JVM's compiler and GC
+   * threads, Jetty's pool, OkHttp's), in nanoseconds, from /proc; empty if unreadable.
+   */
+  Map<String, Long> cpuByThread() {
+    Map<String, Long> result = new TreeMap<>();
+    Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+    try (Stream<Path> list = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) list::iterator) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "")
+              .replaceAll("\\d+", "");
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          result.merge(name, ticks * 10_000_000L, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // The thread ended while being read.
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return result;
   }
 
   String logTail(int lines) {
@@ -214,6 +271,17 @@ final class Gateway implements AutoCloseable {
     }
     throw new IOException("no standalone server jar found; build it (mvn -Pbench -DskipTests package) "
         + "or pass --jar PATH");
+  }
+
+  /** The server was built without the provider type of an upstream dialect. */
+  static final class UnknownProviderType extends IOException {
+    private static final long serialVersionUID = 1L;
+    final transient Dialect dialect;
+
+    UnknownProviderType(Dialect dialect, String log) {
+      super("the server does not know the provider type '" + providerType(dialect) + "':\n" + log);
+      this.dialect = dialect;
+    }
   }
 
   static int freePort() throws IOException {

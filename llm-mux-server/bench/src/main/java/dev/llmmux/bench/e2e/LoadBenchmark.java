@@ -94,7 +94,7 @@ public final class LoadBenchmark {
       if (needsMain) {
         Path recording = workDir.resolve("server.jfr");
         gateway = Gateway.start(options, workDir, mock.port(), "main",
-            options.profile ? Profiling.jvmOptions(recording) : List.of());
+            options.profile ? Profiling.jvmOptions(recording) : List.of(), results.missingUpstreams);
         try {
           log.printf("llm-mux on 127.0.0.1:%d (pid %d)%n", gateway.port(), gateway.pid());
           check(union());
@@ -104,6 +104,7 @@ public final class LoadBenchmark {
           if (options.scenarios.contains("throughput")) throughput();
           if (options.scenarios.contains("streaming")) streaming();
           results.mainPeakRssKb = gateway.status("VmHWM");
+          results.cpuByThread = gateway.cpuByThread();
           if (!gateway.alive()) results.notes.add("The server process died during the run:\n" + gateway.logTail(30));
         } finally {
           gateway.close();
@@ -230,7 +231,8 @@ public final class LoadBenchmark {
     result.count = count;
     result.behaviour = slow;
     result.stats = new Stats("streams");
-    try (Gateway fresh = Gateway.start(options, workDir, upstream.port(), "streams", List.of())) {
+    try (Gateway fresh = Gateway.start(options, workDir, upstream.port(), "streams", List.of(),
+        results.missingUpstreams)) {
       Target target = OPENAI_STREAM_SAME.target(upstream.port(), fresh.port());
       LoadClient.closedLoop(target, 4, TimeUnit.MILLISECONDS.toNanos(options.quick ? 500 : 2000), new Stats("warm-up"));
       result.idleRssKb = fresh.status("VmRSS");
@@ -259,6 +261,8 @@ public final class LoadBenchmark {
   private Map<Workload, Stats> interleave(String title, List<Workload> workloads, Measure measure) {
     List<Workload> usable = new ArrayList<>(workloads);
     usable.removeAll(broken);
+    // A direct path is only a baseline: without a gateway path to compare, it is not worth the time.
+    usable.removeIf(w -> !w.viaGateway() && usable.stream().noneMatch(g -> g.viaGateway() && g.baseline().equals(w)));
     Map<Workload, Stats> stats = new LinkedHashMap<>();
     for (Workload w : usable) stats.put(w, new Stats(w.label()));
     for (int round = 0; round < options.rounds; round++) {
@@ -362,6 +366,8 @@ public final class LoadBenchmark {
     long mainPeakRssKb = -1;
     List<String> notes = new ArrayList<>();
     String profile;
+    Map<String, Long> cpuByThread = Map.of();
+    Set<Dialect> missingUpstreams = java.util.EnumSet.noneOf(Dialect.class);
 
     boolean allChecksPassed() {
       return failedChecks.isEmpty();

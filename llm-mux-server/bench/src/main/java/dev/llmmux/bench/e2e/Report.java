@@ -29,6 +29,11 @@ final class Report {
     md.append("Load average (1, 5, 15 min) before: ").append(r.loadBefore).append(", after: ").append(r.loadAfter)
         .append(". Anything else running on the machine shows up as noise in both paths.\n\n");
     targets(md, r);
+    if (!r.missingUpstreams.isEmpty()) {
+      md.append("The server under test does not know the provider type(s) ");
+      r.missingUpstreams.forEach(d -> md.append('`').append(Gateway.providerType(d)).append("` "));
+      md.append("yet; paths to those upstreams were not measured.\n\n");
+    }
     if (!r.failedChecks.isEmpty()) {
       md.append("### Paths that failed their check (not measured)\n\n");
       for (Map.Entry<String, String> e : r.failedChecks.entrySet()) {
@@ -42,6 +47,7 @@ final class Report {
     throughputTable(md, r);
     streamingTable(md, r);
     streamsTable(md, r.streams);
+    cpuTable(md, r);
     if (r.profile != null) {
       md.append("### Where the server's time goes (Flight Recorder, whole run)\n\n").append(r.profile).append('\n');
     }
@@ -213,6 +219,22 @@ final class Report {
     if (s.logTail != null) {
       md.append("Server log tail:\n\n```\n").append(s.logTail).append("\n```\n\n");
     }
+  }
+
+  /** Where the server's CPU time went over the whole main run, by thread group. */
+  private static void cpuTable(StringBuilder md, Results r) {
+    if (r.cpuByThread.isEmpty()) return;
+    long total = r.cpuByThread.values().stream().mapToLong(Long::longValue).sum();
+    md.append(String.format(Locale.ROOT, "### Server CPU time by thread (main server, whole run: %.1f s, peak RSS %s)%n%n",
+        total / 1e9, mb(r.mainPeakRssKb)));
+    md.append("| Threads | CPU | Share |\n|---|--:|--:|\n");
+    r.cpuByThread.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .filter(e -> e.getValue() > 0)
+        .limit(12)
+        .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.2f s | %.0f%% |%n", e.getKey(),
+            e.getValue() / 1e9, 100.0 * e.getValue() / total)));
+    md.append('\n');
   }
 
   private static String pair(Histogram h) {
