@@ -137,7 +137,7 @@ final class GeminiContentEncoder {
         String geminiId = Json.unquote(call.extensions().get(GeminiContents.CALL_ID_KEY));
         String sig = signature;
         content.parts.add(writer -> GeminiPartWriter.call(
-            writer, call.id(), call.name(), call.argumentsJson(), sig, call.extensions(), false));
+            writer, call.name(), call.argumentsJson(), sig, call.extensions()));
         CallRef ref = new CallRef(index, call.name(), geminiId);
         callsById.putIfAbsent(call.id(), ref);
         unanswered.add(ref);

@@ -56,21 +56,19 @@ final class GeminiPartWriter {
   }
 
   /**
-   * A function call. {@code clientFacing} answers carry the IR id (a client echoes it back in its
-   * function response); requests to Gemini carry only an id Gemini itself gave.
+   * A function call. Its id goes out only when Gemini gave it (kept under {@link
+   * GeminiContents#CALL_ID_KEY}): an id Gemini never produced would come back in the client's
+   * history and be sent on to Gemini, and calls without ids are matched by name in order anyway.
    */
-  static void call(JsonWriter writer, String id, String name, String argumentsJson, String signature,
-      Map<String, String> extensions, boolean clientFacing) throws IOException {
+  static void call(JsonWriter writer, String name, String argumentsJson, String signature,
+      Map<String, String> extensions) throws IOException {
     writer.beginObject().name("functionCall").beginObject();
-    if (clientFacing) writer.name("id").value(id);
     writer.name("name").value(name).name("args");
     Json.writeRaw(writer, argumentsObject(argumentsJson));
     for (Map.Entry<String, String> entry : Extensions.forDialect(extensions, "gemini").entrySet()) {
       String key = entry.getKey();
       if (!key.startsWith("functionCall.")) continue;
-      String field = key.substring("functionCall.".length());
-      if (clientFacing && field.equals("id")) continue;
-      writer.name(field);
+      writer.name(key.substring("functionCall.".length()));
       Json.writeRaw(writer, entry.getValue());
     }
     writer.endObject();

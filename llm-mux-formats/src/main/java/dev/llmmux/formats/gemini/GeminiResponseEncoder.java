@@ -14,7 +14,7 @@ import okio.BufferedSink;
  * Writes an IR answer as a Gemini {@code GenerateContentResponse} for a client. Thoughts go out as
  * {@code thought: true} parts; a signature-only thinking part goes back onto the part after it as
  * {@code thoughtSignature} (or, at the end, onto an empty text part, as Gemini itself ends answers);
- * function calls carry the IR call id so that the client's function response can name it.
+ * function calls carry an id only when Gemini gave one.
  */
 final class GeminiResponseEncoder {
   private GeminiResponseEncoder() {}
@@ -88,8 +88,7 @@ final class GeminiResponseEncoder {
           GeminiPartWriter.signatureOnly(writer, pending);
         }
         pending = null;
-        GeminiPartWriter.call(writer, call.id(), call.name(), call.argumentsJson(), signature,
-            call.extensions(), true);
+        GeminiPartWriter.call(writer, call.name(), call.argumentsJson(), signature, call.extensions());
       } else if (!(part instanceof Part.ToolResult)) {
         throw new AssertionError("unhandled " + part);
       }

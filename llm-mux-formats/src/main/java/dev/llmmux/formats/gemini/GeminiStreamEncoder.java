@@ -19,7 +19,7 @@ import okio.BufferedSink;
  * Writes a streamed answer for a Gemini client, one {@code GenerateContentResponse} chunk per piece:
  * as {@code data:} events ({@code alt=sse}) or as the elements of one JSON array. Text and thoughts
  * go out as they arrive; a function call goes out whole when its arguments are complete, as Gemini
- * sends them. The last chunk carries the finish reason and the usage. A signature-only thinking
+ * sends them, without the IR's synthesized id. The last chunk carries the finish reason and the usage. A signature-only thinking
  * delta goes onto the next part, or closes an open thought as an empty signed thought part.
  */
 final class GeminiStreamEncoder implements StreamEncoder {
@@ -28,13 +28,11 @@ final class GeminiStreamEncoder implements StreamEncoder {
   }
 
   private static final class Call {
-    final String id;
     final String name;
     final String signature;
     final StringBuilder arguments = new StringBuilder();
 
-    Call(String id, String name, String signature) {
-      this.id = id;
+    Call(String name, String signature) {
       this.name = name;
       this.signature = signature;
     }
@@ -76,7 +74,7 @@ final class GeminiStreamEncoder implements StreamEncoder {
       return; // Encrypted reasoning of another provider means nothing to a Gemini client.
     } else if (event instanceof StreamEvent.ToolCallStart) {
       StreamEvent.ToolCallStart start = (StreamEvent.ToolCallStart) event;
-      calls.put(start.index(), new Call(start.id(), start.name(), start.signature()));
+      calls.put(start.index(), new Call(start.name(), start.signature()));
     } else if (event instanceof StreamEvent.ToolCallDelta) {
       StreamEvent.ToolCallDelta delta = (StreamEvent.ToolCallDelta) event;
       Call call = calls.get(delta.index());
@@ -128,7 +126,7 @@ final class GeminiStreamEncoder implements StreamEncoder {
     String unattached = before;
     chunk(w -> {
       if (unattached != null) GeminiPartWriter.signatureOnly(w, unattached);
-      GeminiPartWriter.call(w, call.id, call.name, call.arguments.toString(), sig, Map.of(), true);
+      GeminiPartWriter.call(w, call.name, call.arguments.toString(), sig, Map.of());
     }, null);
   }
 
