@@ -44,6 +44,11 @@ final class GeminiPartReader {
   record WireContent(String role, List<WirePart> parts) {}
 
   WireContent readContent(JsonReader reader) throws IOException {
+    return readContent(reader, true);
+  }
+
+  /** Reads a content; {@code checkRole} is false for a system instruction, whose role is ignored. */
+  WireContent readContent(JsonReader reader, boolean checkRole) throws IOException {
     expectObject(reader, "a content");
     String role = null;
     List<WirePart> parts = new ArrayList<>();
@@ -52,7 +57,7 @@ final class GeminiPartReader {
       switch (CONTENT.select(reader)) {
         case 0:
           role = Json.nextStringOrNull(reader);
-          if (role != null && !role.equals("user") && !role.equals("model")
+          if (checkRole && role != null && !role.equals("user") && !role.equals("model")
               && !role.equals("function") && !role.equals("tool")) {
             throw problem(reader, "role must be \"user\" or \"model\", found \"" + role + "\"");
           }

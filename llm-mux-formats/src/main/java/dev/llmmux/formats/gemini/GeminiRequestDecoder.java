@@ -120,7 +120,7 @@ final class GeminiRequestDecoder {
       builder.addSystem(reader.nextString());
       return;
     }
-    GeminiPartReader.WireContent content = parts.readContent(reader);
+    GeminiPartReader.WireContent content = parts.readContent(reader, false);
     List<Part> system = new ArrayList<>();
     for (WirePart part : content.parts()) {
       if (!part.isCall() && !part.isResponse()) contents.appendPart(part, system);

@@ -111,7 +111,7 @@ class GeminiRequestDecoderTest {
 
   @Test
   void snakeCaseFieldsAreReadLikeCamelCase() {
-    ChatRequest request = decode("{\"system_instruction\":{\"parts\":[{\"text\":\"Be terse.\"}]},"
+    ChatRequest request = decode("{\"system_instruction\":{\"role\":\"system\",\"parts\":[{\"text\":\"Be terse.\"}]},"
         + "\"contents\":[{\"role\":\"user\",\"parts\":[{\"inline_data\":{\"mime_type\":\"image/jpeg\","
         + "\"data\":\"AAAA\"}},{\"file_data\":{\"mime_type\":\"application/pdf\","
         + "\"file_uri\":\"https://example.com/a.pdf\"}}]}],"
