@@ -23,10 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmmux.core.ChatRequest;
 import dev.llmmux.core.ChatResponse;
+import dev.llmmux.core.Message;
+import dev.llmmux.core.Part;
 import dev.llmmux.core.StreamAssembler;
 import dev.llmmux.core.StreamEvent;
 import dev.llmmux.core.testing.RandomIr;
 import dev.llmmux.formats.anthropic.AnthropicCodec;
+import dev.llmmux.formats.gemini.GeminiCodec;
 import dev.llmmux.formats.ollama.OllamaChatCodec;
 import dev.llmmux.formats.openai.OpenAiChatCodec;
 import java.io.IOException;
@@ -85,7 +88,65 @@ class CodecPropertyTest {
         EnumSet.of(SYSTEM, TOOLS, TOOL_CALLS, TOOL_CALL_IDS, THINKING, THINKING_SIGNATURE, STOP,
             REASONING_BUDGET),
         r -> r.toBuilder().maxOutputTokens(null).build(), UnaryOperator.identity()));
+    GeminiCodec gemini = GeminiCodec.sse();
+    subjects.add(new Subject("gemini", gemini, gemini,
+        // Image URLs gain a media type guessed from the file name (Gemini requires one).
+        EnumSet.of(SYSTEM, IMAGE_INLINE, TOOLS, TOOL_CHOICE, TOOL_CALLS, THINKING,
+            THINKING_SIGNATURE, TEMPERATURE, TOP_P, TOP_K, SEED, STOP, MAX_TOKENS, JSON_MODE,
+            REASONING_BUDGET, USAGE_DETAILS),
+        // Gemini takes the model from the URL, sends no thought text back upstream, and has no call
+        // ids of its own: ids are synthesized on the way in.
+        r -> canonicalIds(withoutThinking(r.withModel("model-x"))),
+        r -> canonicalIds(r)));
+    GeminiCodec geminiArray = GeminiCodec.jsonArray();
+    subjects.add(new Subject("gemini json array", geminiArray, geminiArray,
+        EnumSet.of(TOOLS, TOOL_CALLS, THINKING, THINKING_SIGNATURE, USAGE_DETAILS),
+        r -> canonicalIds(withoutThinking(r.withModel("model-x"))),
+        r -> canonicalIds(r)));
     return subjects.stream();
+  }
+
+  /** Drops assistant thinking, which some dialects never send back upstream. */
+  static ChatRequest withoutThinking(ChatRequest request) {
+    List<Message> messages = new ArrayList<>();
+    for (Message m : request.messages()) {
+      List<Part> parts = new ArrayList<>(m.parts());
+      parts.removeIf(Part.Thinking.class::isInstance);
+      messages.add(new Message(m.role(), parts, m.extensions()));
+    }
+    return request.toBuilder().messages(messages).build();
+  }
+
+  /** Renumbers tool-call ids by order of appearance, for dialects that synthesize them. */
+  static ChatRequest canonicalIds(ChatRequest request) {
+    java.util.Map<String, String> ids = new java.util.HashMap<>();
+    List<Message> messages = new ArrayList<>();
+    for (Message m : request.messages()) messages.add(new Message(m.role(), canonicalIds(m.parts(), ids)));
+    return request.toBuilder().messages(messages).build();
+  }
+
+  static ChatResponse canonicalIds(ChatResponse response) {
+    return new ChatResponse(response.id(), response.model(),
+        canonicalIds(response.parts(), new java.util.HashMap<>()), response.finishReason(),
+        response.usage(), response.createdEpochSeconds(), response.extensions());
+  }
+
+  private static List<Part> canonicalIds(List<Part> parts, java.util.Map<String, String> ids) {
+    List<Part> result = new ArrayList<>();
+    for (Part part : parts) {
+      if (part instanceof Part.ToolCall) {
+        Part.ToolCall c = (Part.ToolCall) part;
+        String id = ids.computeIfAbsent(c.id(), k -> "id" + ids.size());
+        result.add(new Part.ToolCall(id, c.name(), c.argumentsJson(), c.signature(), java.util.Map.of()));
+      } else if (part instanceof Part.ToolResult) {
+        Part.ToolResult r = (Part.ToolResult) part;
+        String id = ids.computeIfAbsent(r.callId(), k -> "id" + ids.size());
+        result.add(new Part.ToolResult(id, r.name(), r.content(), r.error(), java.util.Map.of()));
+      } else {
+        result.add(part);
+      }
+    }
+    return result;
   }
 
   @ParameterizedTest(name = "{0}")
