@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CodecBenchmark {
-  @Param({"openai", "anthropic", "ollama"})
+  @Param({"openai", "anthropic", "gemini", "ollama"})
   public String dialect;
 
   @Param({"small", "large"})

@@ -3,12 +3,13 @@ package dev.llmmux.bench.jmh;
 import dev.llmmux.formats.ClientCodec;
 import dev.llmmux.formats.UpstreamCodec;
 import dev.llmmux.formats.anthropic.AnthropicCodec;
+import dev.llmmux.formats.gemini.GeminiCodec;
 import dev.llmmux.formats.ollama.OllamaChatCodec;
 import dev.llmmux.formats.openai.OpenAiChatCodec;
 
 /** The codec of each dialect by the name the benchmarks' parameters use. */
 final class Codecs {
-  static final String[] DIALECTS = {"openai", "anthropic", "ollama"};
+  static final String[] DIALECTS = {"openai", "anthropic", "gemini", "ollama"};
 
   private Codecs() {}
 
@@ -26,6 +27,8 @@ final class Codecs {
         return new OpenAiChatCodec();
       case "anthropic":
         return new AnthropicCodec();
+      case "gemini":
+        return GeminiCodec.sse();
       case "ollama":
         return new OllamaChatCodec();
       default:

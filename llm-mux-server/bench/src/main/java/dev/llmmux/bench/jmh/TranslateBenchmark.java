@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TranslateBenchmark {
   /** upstream dialect → client dialect. */
-  @Param({"anthropic>openai", "openai>anthropic"})
+  @Param({"anthropic>openai", "openai>anthropic", "openai>gemini", "gemini>openai"})
   public String dialect;
 
   /** The pairs above, for the harness's own test. */
-  static final String[] PAIRS = {"anthropic>openai", "openai>anthropic"};
+  static final String[] PAIRS = {"anthropic>openai", "openai>anthropic", "openai>gemini", "gemini>openai"};
 
   @Param({"small", "large"})
   public String size;
