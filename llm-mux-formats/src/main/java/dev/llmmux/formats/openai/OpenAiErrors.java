@@ -75,6 +75,75 @@ public final class OpenAiErrors {
     return new MuxException(kind, status, message, null, null, null);
   }
 
+  /**
+   * Reads the value of an {@code "error"} field that an upstream sent inside a 200 answer or a
+   * stream, an object {@code {message, type, code}} or a string, as an exception whose kind comes
+   * from the error's type or code.
+   */
+  static MuxException readInBand(JsonReader reader) throws IOException {
+    String message = null;
+    String type = null;
+    String code = null;
+    if (reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.selectName(ERROR)) {
+          case 0: message = Json.nextStringOrNull(reader); break;
+          case 1: type = Json.nextStringOrNull(reader); break;
+          case 2:
+            JsonReader.Token token = reader.peek();
+            if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+              code = reader.nextString();
+            } else {
+              reader.skipValue();
+            }
+            break;
+          default: reader.skipName(); reader.skipValue();
+        }
+      }
+      reader.endObject();
+    } else if (reader.peek() == JsonReader.Token.STRING) {
+      message = reader.nextString();
+    } else {
+      reader.skipValue();
+    }
+    ErrorKind kind = inBandKind(type, code);
+    if (message == null) message = type != null ? type : "The upstream reported an error.";
+    return new MuxException(kind, ErrorKinds.gatewayStatus(kind, kind.defaultStatus()), message,
+        null, null, null);
+  }
+
+  private static ErrorKind inBandKind(String type, String code) {
+    for (String value : new String[] {code, type}) {
+      if (value == null) continue;
+      switch (value) {
+        case "rate_limit_exceeded":
+        case "rate_limit_error":
+        case "insufficient_quota":
+        case "429":
+          return ErrorKind.RATE_LIMITED;
+        case "overloaded":
+        case "overloaded_error":
+        case "503":
+          return ErrorKind.OVERLOADED;
+        case "timeout":
+        case "timeout_error":
+          return ErrorKind.TIMEOUT;
+        case "invalid_request_error":
+        case "context_length_exceeded":
+        case "400":
+          return ErrorKind.INVALID_REQUEST;
+        case "authentication_error":
+        case "invalid_api_key":
+        case "401":
+          return ErrorKind.AUTHENTICATION;
+        default:
+          break;
+      }
+    }
+    return ErrorKind.UPSTREAM;
+  }
+
   static String type(ErrorKind kind) {
     switch (kind) {
       case INVALID_REQUEST: return "invalid_request_error";
