@@ -144,9 +144,9 @@ final class Exchange {
   }
 
   static void logError(MuxException error) {
-    if (error.kind() == ErrorKind.INTERNAL) {
-      log.error("internal error: {}", error.getMessage(), error.getCause());
-    } else if (error.httpStatus() >= 500) {
+    // Internal errors were logged with their stack where they were caught.
+    if (error.kind() == ErrorKind.INTERNAL) return;
+    if (error.httpStatus() >= 500) {
       log.warn("{} ({}): {}", error.httpStatus(), error.kind(), error.getMessage());
     } else {
       log.debug("{} ({}): {}", error.httpStatus(), error.kind(), error.getMessage());

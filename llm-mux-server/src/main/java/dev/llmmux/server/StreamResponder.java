@@ -68,7 +68,9 @@ final class StreamResponder implements StreamListener, AsyncListener {
     } catch (MuxException e) {
       responder.onError(e);
     } catch (RuntimeException e) {
-      responder.onError(MuxException.internal("starting the stream failed", e));
+      log.error("starting a {} stream failed", codec.dialect(), e);
+      responder.onError(MuxException.internal(
+          "The gateway failed to answer this request; its log has the details.", e));
     }
     if (async == null) responder.awaitEnd();
   }

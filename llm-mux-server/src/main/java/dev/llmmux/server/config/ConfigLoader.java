@@ -140,15 +140,13 @@ public final class ConfigLoader {
   }
 
   private MuxConfig read(YamlValue top, Path baseDir) {
-    Map<String, YamlValue> keys;
-    try {
-      keys = top.mapping();
-    } catch (ConfigException e) {
+    if (!top.isMapping()) {
       throw top.error("the top level must be a mapping of keys such as port: and providers:");
     }
+    Map<String, YamlValue> keys = top.mapping();
     for (Map.Entry<String, YamlValue> e : keys.entrySet()) {
       if (!TOP_LEVEL.contains(e.getKey())) {
-        throw e.getValue().error("is not a known key (a typo?); the keys are "
+        throw e.getValue().keyError("is not a known key (a typo?); the keys are "
             + String.join(", ", new TreeSet<>(TOP_LEVEL)));
       }
     }
@@ -177,7 +175,7 @@ public final class ConfigLoader {
     if ((v = present(keys, "oauth")) != null) {
       for (Map.Entry<String, YamlValue> e : v.mapping().entrySet()) {
         if (!OAUTH_PROVIDERS.contains(e.getKey())) {
-          throw e.getValue().error("is not an OAuth provider; they are "
+          throw e.getValue().keyError("is not an OAuth provider; they are "
               + String.join(", ", new TreeSet<>(OAUTH_PROVIDERS)));
         }
         config.oauth(e.getKey(), e.getValue().stringMap());
@@ -197,7 +195,7 @@ public final class ConfigLoader {
     Map<String, YamlValue> keys = value.mapping();
     for (Map.Entry<String, YamlValue> e : keys.entrySet()) {
       if (!ROUTING.contains(e.getKey())) {
-        throw e.getValue().error("is not a known key; routing has "
+        throw e.getValue().keyError("is not a known key; routing has "
             + String.join(", ", new TreeSet<>(ROUTING)));
       }
     }

@@ -18,12 +18,18 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlValue {
   private final Node node;
+  private final Node keyNode;
   private final String path;
   private final String label;
   private final EnvExpander env;
 
   YamlValue(Node node, String path, String label, EnvExpander env) {
+    this(node, null, path, label, env);
+  }
+
+  private YamlValue(Node node, Node keyNode, String path, String label, EnvExpander env) {
     this.node = node;
+    this.keyNode = keyNode;
     this.path = path;
     this.label = label;
     this.env = env;
@@ -38,6 +44,10 @@ final class YamlValue {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
   /** True for {@code ~}, {@code null} and an empty value. */
   boolean isNull() {
     return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
@@ -45,8 +55,18 @@ final class YamlValue {
 
   /** An error about this value: {@code <file> line <n>: <path> <problem>}. */
   ConfigException error(String problem) {
+    return error(line(), problem);
+  }
+
+  /** An error about this value's key, on the key's line: a key that is unknown or set twice. */
+  ConfigException keyError(String problem) {
+    int line = keyNode == null ? line() : keyNode.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    return error(line, problem);
+  }
+
+  private ConfigException error(int line, String problem) {
     String where = path.isEmpty() ? "" : path + " ";
-    return new ConfigException(label + " line " + line() + ": " + where + problem, line(), null);
+    return new ConfigException(label + " line " + line + ": " + where + problem, line, null);
   }
 
   /** The scalar's text with environment variables expanded. */
@@ -64,10 +84,13 @@ final class YamlValue {
     return value.isBlank() ? null : value;
   }
 
-  /** What the user wrote, for messages: the expanded value, and the raw text when it differed. */
+  /**
+   * What the user wrote, for messages: the text as in the file, never what a variable expanded to,
+   * which may be a secret.
+   */
   String shown(String value) {
     String raw = node instanceof ScalarNode ? ((ScalarNode) node).getValue() : value;
-    return raw.equals(value) ? "'" + value + "'" : "'" + value + "' (from '" + raw + "')";
+    return raw.equals(value) ? "'" + value + "'" : "'" + raw + "' (once expanded)";
   }
 
   int integer(int min, int max) {
@@ -143,10 +166,8 @@ final class YamlValue {
       }
       String name = ((ScalarNode) tuple.getKeyNode()).getValue();
       String childPath = path.isEmpty() ? name : path + "." + name;
-      YamlValue child = new YamlValue(tuple.getValueNode(), childPath, label, env);
-      if (result.containsKey(name)) {
-        throw new YamlValue(tuple.getKeyNode(), childPath, label, env).error("is set twice");
-      }
+      YamlValue child = new YamlValue(tuple.getValueNode(), tuple.getKeyNode(), childPath, label, env);
+      if (result.containsKey(name)) throw child.keyError("is set twice");
       result.put(name, child);
     }
     return result;
