@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import dev.llmmux.core.ChatRequest;
 import dev.llmmux.core.ChatResponse;
+import dev.llmmux.core.Extensions;
 import dev.llmmux.core.MuxException;
 import dev.llmmux.formats.ClientCodec;
 import dev.llmmux.formats.StreamDecoder;
@@ -37,6 +38,11 @@ public final class OpenAiChatCodec implements ClientCodec, UpstreamCodec {
 
   public OpenAiChatCodec() {}
 
+  /** The extension key of a field only this dialect understands. */
+  static String key(String field) {
+    return Extensions.dialectKey(DIALECT, field);
+  }
+
   @Override
   public String dialect() {
     return DIALECT;
@@ -48,7 +54,8 @@ public final class OpenAiChatCodec implements ClientCodec, UpstreamCodec {
   }
 
   @Override
-  public void encodeResponse(ChatResponse response, ChatRequest request, BufferedSink sink) throws IOException {
+  public void encodeResponse(ChatResponse response, ChatRequest request, BufferedSink sink)
+      throws IOException {
     responseEncoder.encode(response, sink);
   }
 

@@ -2,7 +2,6 @@ package dev.llmmux.formats.openai;
 
 import com.squareup.moshi.JsonReader;
 import dev.llmmux.core.ChatRequest;
-import dev.llmmux.core.Extensions;
 import dev.llmmux.core.Message;
 import dev.llmmux.core.MuxException;
 import dev.llmmux.core.Part;
@@ -25,7 +24,7 @@ import java.util.Map;
 final class OpenAiChatMessageDecoder {
   private static final JsonReader.Options FIELDS = JsonReader.Options.of(
       "role", "content", "tool_calls", "tool_call_id", "reasoning_content", "reasoning", "name");
-  private static final String NAME = Extensions.dialectKey(OpenAiChatCodec.DIALECT, "name");
+  private static final String NAME = OpenAiChatCodec.key("name");
 
   private final ChatRequest.Builder request;
   private final List<Message> messages = new ArrayList<>();
@@ -77,7 +76,7 @@ final class OpenAiChatMessageDecoder {
         case 5: reasoning = Json.nextStringOrNull(reader); break;
         case 6: extensions.put(NAME, Json.readRaw(reader)); break;
         default:
-          extensions.put(Extensions.dialectKey(OpenAiChatCodec.DIALECT, reader.nextName()), Json.readRaw(reader));
+          extensions.put(OpenAiChatCodec.key(reader.nextName()), Json.readRaw(reader));
       }
     }
     reader.endObject();
@@ -111,7 +110,8 @@ final class OpenAiChatMessageDecoder {
         leading = false;
         if (toolCallId == null) throw invalid(path, "a tool message needs a \"tool_call_id\"");
         if (toolResults == null) toolResults = new ArrayList<>();
-        toolResults.add(new Part.ToolResult(toolCallId, toolNames.get(toolCallId), content, false, extensions));
+        toolResults.add(
+            new Part.ToolResult(toolCallId, toolNames.get(toolCallId), content, false, extensions));
         return;
       default:
         throw invalid(path + ".role", "unknown role '" + role

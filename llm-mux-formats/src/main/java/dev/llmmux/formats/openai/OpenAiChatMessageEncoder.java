@@ -91,7 +91,9 @@ final class OpenAiChatMessageEncoder {
       writer.setSerializeNulls(serializeNulls);
     }
     // Reasoning servers (DeepSeek, Kimi, GLM) want their reasoning back on tool-call turns.
-    if (thinking != null && thinking.length() > 0) writer.name("reasoning_content").value(thinking.toString());
+    if (thinking != null && thinking.length() > 0) {
+      writer.name("reasoning_content").value(thinking.toString());
+    }
     if (!calls.isEmpty()) {
       writer.name("tool_calls").beginArray();
       for (Part.ToolCall call : calls) {

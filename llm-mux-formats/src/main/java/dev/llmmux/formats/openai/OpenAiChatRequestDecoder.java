@@ -2,7 +2,6 @@ package dev.llmmux.formats.openai;
 
 import com.squareup.moshi.JsonReader;
 import dev.llmmux.core.ChatRequest;
-import dev.llmmux.core.Extensions;
 import dev.llmmux.core.MuxException;
 import dev.llmmux.core.Reasoning;
 import dev.llmmux.core.ResponseFormat;
@@ -20,7 +19,7 @@ import okio.BufferedSource;
  * as {@code openai:<field>} extensions, so that an OpenAI upstream receives them unchanged.
  */
 final class OpenAiChatRequestDecoder {
-  static final String STREAM_OPTIONS = Extensions.dialectKey(OpenAiChatCodec.DIALECT, "stream_options");
+  static final String STREAM_OPTIONS = OpenAiChatCodec.key("stream_options");
   private static final JsonReader.Options FIELDS = JsonReader.Options.of(
       "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "max_tokens",
       "max_completion_tokens", "temperature", "top_p", "stop", "seed", "n", "presence_penalty",
@@ -67,7 +66,7 @@ final class OpenAiChatRequestDecoder {
           break;
         case 17: request.stream(Boolean.TRUE.equals(Json.nextBooleanOrNull(reader))); break;
         default:
-          request.putExtension(Extensions.dialectKey(OpenAiChatCodec.DIALECT, reader.nextName()), Json.readRaw(reader));
+          request.putExtension(OpenAiChatCodec.key(reader.nextName()), Json.readRaw(reader));
       }
     }
     reader.endObject();
@@ -113,7 +112,7 @@ final class OpenAiChatRequestDecoder {
                 if (parameters.equals("null")) parameters = null;
                 break;
               default:
-                extensions.put(Extensions.dialectKey(OpenAiChatCodec.DIALECT, reader.nextName()), Json.readRaw(reader));
+                extensions.put(OpenAiChatCodec.key(reader.nextName()), Json.readRaw(reader));
             }
           }
           reader.endObject();
@@ -165,7 +164,7 @@ final class OpenAiChatRequestDecoder {
     if (parsed != null) {
       request.toolChoice(parsed);
     } else {
-      request.putExtension(Extensions.dialectKey(OpenAiChatCodec.DIALECT, "tool_choice"), raw);
+      request.putExtension(OpenAiChatCodec.key("tool_choice"), raw);
     }
   }
 
@@ -247,7 +246,7 @@ final class OpenAiChatRequestDecoder {
       }
       request.responseFormat(ResponseFormat.jsonSchema(name, schema, strict));
     } else {
-      request.putExtension(Extensions.dialectKey(OpenAiChatCodec.DIALECT, "response_format"), raw);
+      request.putExtension(OpenAiChatCodec.key("response_format"), raw);
     }
   }
 
@@ -260,7 +259,7 @@ final class OpenAiChatRequestDecoder {
     } else if (effort != null) {
       request.reasoning(Reasoning.effort(effort));
     } else if (!raw.equals("null")) {
-      request.putExtension(Extensions.dialectKey(OpenAiChatCodec.DIALECT, "reasoning_effort"), raw);
+      request.putExtension(OpenAiChatCodec.key("reasoning_effort"), raw);
     }
   }
 }

@@ -34,7 +34,9 @@ final class OpenAiChatRequestEncoder {
       for (ToolDefinition tool : request.tools()) writeTool(writer, tool);
       writer.endArray();
     }
-    if (request.toolChoice() != null) writeToolChoice(name(writer, written, "tool_choice"), request.toolChoice());
+    if (request.toolChoice() != null) {
+      writeToolChoice(name(writer, written, "tool_choice"), request.toolChoice());
+    }
     if (request.parallelToolCalls() != null) {
       name(writer, written, "parallel_tool_calls").value(request.parallelToolCalls());
     }
@@ -43,7 +45,9 @@ final class OpenAiChatRequestEncoder {
       String field = request.reasoning() != null ? "max_completion_tokens" : "max_tokens";
       name(writer, written, field).value(request.maxOutputTokens());
     }
-    if (request.temperature() != null) Json.writeNumber(name(writer, written, "temperature"), request.temperature());
+    if (request.temperature() != null) {
+      Json.writeNumber(name(writer, written, "temperature"), request.temperature());
+    }
     if (request.topP() != null) Json.writeNumber(name(writer, written, "top_p"), request.topP());
     if (!request.stopSequences().isEmpty()) {
       name(writer, written, "stop").beginArray();
@@ -58,7 +62,9 @@ final class OpenAiChatRequestEncoder {
     if (request.frequencyPenalty() != null) {
       Json.writeNumber(name(writer, written, "frequency_penalty"), request.frequencyPenalty());
     }
-    if (request.responseFormat() != null) writeResponseFormat(name(writer, written, "response_format"), request.responseFormat());
+    if (request.responseFormat() != null) {
+      writeResponseFormat(name(writer, written, "response_format"), request.responseFormat());
+    }
     Reasoning reasoning = request.reasoning();
     if (reasoning != null && (reasoning.effort() != null || reasoning.budgetTokens() != null)) {
       String effort = reasoning.disabled() ? "none" : reasoning.effortOrDefault().wireName();

@@ -2,7 +2,6 @@ package dev.llmmux.formats.openai;
 
 import com.squareup.moshi.JsonReader;
 import dev.llmmux.core.ChatResponse;
-import dev.llmmux.core.Extensions;
 import dev.llmmux.core.FinishReason;
 import dev.llmmux.core.Part;
 import dev.llmmux.core.Usage;
@@ -64,7 +63,7 @@ final class OpenAiChatResponseDecoder {
           else throw OpenAiErrors.readInBand(reader);
           break;
         default:
-          extensions.put(Extensions.dialectKey(OpenAiChatCodec.DIALECT, reader.nextName()), Json.readRaw(reader));
+          extensions.put(OpenAiChatCodec.key(reader.nextName()), Json.readRaw(reader));
       }
     }
     reader.endObject();
@@ -137,7 +136,9 @@ final class OpenAiChatResponseDecoder {
       while (reader.hasNext()) {
         switch (reader.selectName(TEXT_PART)) {
           case 0: type = Json.nextStringOrNull(reader); break;
-          case 1: value = reader.peek() == JsonReader.Token.STRING ? reader.nextString() : skip(reader); break;
+          case 1:
+            value = reader.peek() == JsonReader.Token.STRING ? reader.nextString() : skip(reader);
+            break;
           default: reader.skipName(); reader.skipValue();
         }
       }

@@ -80,7 +80,7 @@ final class OpenAiChatStreamDecoder implements StreamDecoder {
     }
     if (sse.data().size() == 0) return true;
     if ("error".equals(sse.event())) {
-      throw Json.decodeFrame(sse.data(), WHAT, OpenAiErrors::readInBand);
+      throw Json.decodeFrame(sse.data(), WHAT, OpenAiErrors::readInBandBody);
     }
     List<StreamEvent> events = Json.decodeFrame(sse.data(), WHAT, this::readChunk);
     for (StreamEvent event : events) out.accept(event);
@@ -121,7 +121,8 @@ final class OpenAiChatStreamDecoder implements StreamDecoder {
     List<StreamEvent> events = new ArrayList<>();
     if (!started) {
       started = true;
-      events.add(new StreamEvent.Start(id != null ? id : Ids.random("chatcmpl-", 24), model != null ? model : ""));
+      events.add(new StreamEvent.Start(
+          id != null ? id : Ids.random("chatcmpl-", 24), model != null ? model : ""));
     }
     if (delta != null) apply(delta, events);
     if (usage != null) events.add(new StreamEvent.UsageUpdate(usage));
@@ -171,8 +172,12 @@ final class OpenAiChatStreamDecoder implements StreamDecoder {
   private void apply(Delta delta, List<StreamEvent> events) {
     String thinking = delta.reasoningContent != null ? delta.reasoningContent : delta.reasoning;
     if (thinking != null && !thinking.isEmpty()) events.add(new StreamEvent.ThinkingDelta(thinking, null));
-    if (delta.content != null && !delta.content.isEmpty()) events.add(new StreamEvent.TextDelta(delta.content));
-    if (delta.refusal != null && !delta.refusal.isEmpty()) events.add(new StreamEvent.TextDelta(delta.refusal));
+    if (delta.content != null && !delta.content.isEmpty()) {
+      events.add(new StreamEvent.TextDelta(delta.content));
+    }
+    if (delta.refusal != null && !delta.refusal.isEmpty()) {
+      events.add(new StreamEvent.TextDelta(delta.refusal));
+    }
     for (int i = 0; i < delta.toolCalls.size(); i++) applyToolCall(delta.toolCalls.get(i), i, events);
     if (delta.finishReason != null && !finished) finish(OpenAiUsage.finishReason(delta.finishReason), events);
   }

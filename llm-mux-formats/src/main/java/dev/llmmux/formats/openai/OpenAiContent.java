@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class OpenAiContent {
   static final String CACHE_CONTROL = "cache_control";
-  private static final String DETAIL = Extensions.dialectKey(OpenAiChatCodec.DIALECT, "detail");
+  private static final String DETAIL = OpenAiChatCodec.key("detail");
   private static final JsonReader.Options PART =
       JsonReader.Options.of("type", "text", "image_url", "refusal", CACHE_CONTROL);
   private static final JsonReader.Options IMAGE_URL = JsonReader.Options.of("url", "detail");
@@ -64,7 +64,7 @@ final class OpenAiContent {
         case 2: url = readImageUrl(reader, extensions); break;
         case 4: extensions.put(CACHE_CONTROL, Json.readRaw(reader)); break;
         default:
-          extensions.put(Extensions.dialectKey(OpenAiChatCodec.DIALECT, reader.nextName()), Json.readRaw(reader));
+          extensions.put(OpenAiChatCodec.key(reader.nextName()), Json.readRaw(reader));
       }
     }
     reader.endObject();
@@ -137,7 +137,8 @@ final class OpenAiContent {
       } else if (part instanceof Part.Image && images) {
         Part.Image image = (Part.Image) part;
         String url = image.url() != null ? image.url() : DataUrl.format(image.mediaType(), image.data());
-        writer.beginObject().name("type").value("image_url").name("image_url").beginObject().name("url").value(url);
+        writer.beginObject().name("type").value("image_url")
+            .name("image_url").beginObject().name("url").value(url);
         String detail = image.extensions().get(DETAIL);
         if (detail != null) {
           writer.name("detail");

@@ -44,21 +44,33 @@ public final class OpenAiErrors {
     String text = body.readUtf8();
     String message = null;
     String type = null;
+    String code = null;
     try {
       JsonReader reader = JsonReader.of(new okio.Buffer().writeUtf8(text));
       reader.beginObject();
       while (reader.hasNext()) {
-        if (reader.selectName(ROOT) == 0 && reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
+        if (reader.selectName(ROOT) != 0) {
+          reader.skipName();
+          reader.skipValue();
+        } else if (reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
           reader.beginObject();
           while (reader.hasNext()) {
             switch (reader.selectName(ERROR)) {
               case 0: message = Json.nextStringOrNull(reader); break;
               case 1: type = Json.nextStringOrNull(reader); break;
+              case 2:
+                JsonReader.Token token = reader.peek();
+                if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+                  code = reader.nextString();
+                } else {
+                  reader.skipValue();
+                }
+                break;
               default: reader.skipName(); reader.skipValue();
             }
           }
           reader.endObject();
-        } else if (reader.peek() == JsonReader.Token.STRING && message == null) {
+        } else if (reader.peek() == JsonReader.Token.STRING) {
           message = reader.nextString(); // {"error": "text"}, as some compatible servers send
         } else {
           reader.skipValue();
@@ -71,7 +83,7 @@ public final class OpenAiErrors {
       message = text.isBlank() ? "HTTP " + status : text.substring(0, Math.min(500, text.length()));
     }
     ErrorKind kind = ErrorKinds.forStatus(status);
-    if ("insufficient_quota".equals(type)) kind = ErrorKind.RATE_LIMITED;
+    if ("insufficient_quota".equals(type) || "insufficient_quota".equals(code)) kind = ErrorKind.RATE_LIMITED;
     return new MuxException(kind, status, message, null, null, null);
   }
 
@@ -111,6 +123,27 @@ public final class OpenAiErrors {
     if (message == null) message = type != null ? type : "The upstream reported an error.";
     return new MuxException(kind, ErrorKinds.gatewayStatus(kind, kind.defaultStatus()), message,
         null, null, null);
+  }
+
+  /** Reads an in-band error body, {@code {"error": {...}}} or the bare error object. */
+  static MuxException readInBandBody(JsonReader reader) throws IOException {
+    JsonReader peek = reader.peekJson();
+    if (peek.peek() == JsonReader.Token.BEGIN_OBJECT) {
+      peek.beginObject();
+      while (peek.hasNext()) {
+        if (peek.selectName(ROOT) == 0) {
+          reader.beginObject();
+          while (reader.selectName(ROOT) != 0) {
+            reader.skipName();
+            reader.skipValue();
+          }
+          return readInBand(reader);
+        }
+        peek.skipName();
+        peek.skipValue();
+      }
+    }
+    return readInBand(reader);
   }
 
   private static ErrorKind inBandKind(String type, String code) {

@@ -21,7 +21,8 @@ public final class OpenAiModelList {
    * Writes {@code {"object": "list", "data": [{"id", "object": "model", "created", "owned_by"}]}},
    * with {@code created} the same for every model since the IR does not know it.
    */
-  public static void write(List<ModelInfo> models, long createdEpochSeconds, BufferedSink sink) throws IOException {
+  public static void write(List<ModelInfo> models, long createdEpochSeconds, BufferedSink sink)
+      throws IOException {
     JsonWriter writer = Json.writer(sink);
     writer.beginObject().name("object").value("list").name("data").beginArray();
     for (ModelInfo model : models) {

@@ -67,7 +67,7 @@ final class OpenAiToolCalls {
           break;
         case 4: signature = readSignature(reader); break;
         default:
-          extensions.put(Extensions.dialectKey(OpenAiChatCodec.DIALECT, reader.nextName()), Json.readRaw(reader));
+          extensions.put(OpenAiChatCodec.key(reader.nextName()), Json.readRaw(reader));
       }
     }
     reader.endObject();
@@ -122,7 +122,8 @@ final class OpenAiToolCalls {
 
   /** Writes the {@code openai:} extensions of a part or message as its own fields. */
   static void writeExtensions(JsonWriter writer, Map<String, String> extensions) throws IOException {
-    for (Map.Entry<String, String> entry : Extensions.forDialect(extensions, OpenAiChatCodec.DIALECT).entrySet()) {
+    for (Map.Entry<String, String> entry
+        : Extensions.forDialect(extensions, OpenAiChatCodec.DIALECT).entrySet()) {
       writer.name(entry.getKey());
       Json.writeRaw(writer, entry.getValue());
     }
