@@ -58,6 +58,11 @@ public final class MuxServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port() + "/");
   }
 
+  /** The Jetty server, for tests that watch its life cycle. */
+  Server jetty() {
+    return server;
+  }
+
   /** Blocks until the server has stopped. */
   public void join() throws InterruptedException {
     server.join();

@@ -115,6 +115,7 @@ class OpenAiSdkEndToEndTest {
 
     RecordedRequest sent = takeUpstream();
     assertEquals("/v1/chat/completions", sent.getUrl().encodedPath());
+    assertEquals("Bearer upstream-key", sent.getHeaders().get("Authorization"));
     Map<String, Object> body = object(sent.getBody().utf8());
     assertEquals("gpt-test", body.get("model"));
     assertEquals("Hello", at(body, "messages.0.content"));
