@@ -2,9 +2,11 @@ package dev.llmmux.server;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -81,7 +83,7 @@ final class Routes {
 
   /** Every route as {@code METHOD /path}, each once, for messages. */
   String describe() {
-    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> all = new LinkedHashSet<>();
     for (Route route : routes) all.add(route.toString());
     return String.join(", ", all);
   }
@@ -129,5 +131,5 @@ final class Routes {
    * The outcome of a lookup: a route and its path parameters, or none, with the methods the path
    * allows (empty when no route has the path).
    */
-  record Match(Route route, Map<String, String> params, java.util.Set<String> allowed) {}
+  record Match(Route route, Map<String, String> params, Set<String> allowed) {}
 }

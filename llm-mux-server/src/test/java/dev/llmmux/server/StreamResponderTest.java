@@ -74,8 +74,8 @@ class StreamResponderTest {
     upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(endless).build());
     ProviderSettings settings = ProviderSettings.of("openai-compatible", upstream.url("/v1").toString(), "k")
         .withModels(List.of("gpt-test"));
-    try (TestServer server = new TestServer(Mux.builder().config(MuxConfig.builder().addProvider(settings).build()).build());
-        Socket socket = new Socket("127.0.0.1", server.server.port())) {
+    try (TestServer server = new TestServer(Mux.builder().config(MuxConfig.builder().addProvider(settings).build()).build())) {
+      Socket socket = new Socket("127.0.0.1", server.server.port());
       byte[] body = STREAM_REQUEST.getBytes(StandardCharsets.UTF_8);
       OutputStream out = socket.getOutputStream();
       out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -89,6 +89,7 @@ class StreamResponderTest {
         // Headers and chunk sizes before the first event.
       }
       assertTrue(line != null && line.contains("first"), "no first event");
+      // The client goes away mid-stream.
       socket.close();
       clientClosed.countDown();
       assertTrue(upstreamWriteFailed.await(20, TimeUnit.SECONDS), "the upstream call was not canceled");

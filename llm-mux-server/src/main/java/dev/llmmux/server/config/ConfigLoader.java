@@ -3,12 +3,15 @@ package dev.llmmux.server.config;
 import dev.llmmux.core.MuxConfig;
 import dev.llmmux.core.spi.ProviderSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +76,11 @@ public final class ConfigLoader {
 
   /** The commented default config that {@code --init} writes: every key, explained. */
   public static String template() {
-    try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream("default-config.yaml")) {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream("default-config.yaml")) {
       if (in == null) throw new IllegalStateException("default-config.yaml is missing from the jar");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -202,7 +205,7 @@ public final class ConfigLoader {
     MuxConfig.Routing defaults = MuxConfig.Routing.DEFAULT;
     MuxConfig.Strategy strategy = defaults.strategy();
     int maxRetries = defaults.maxRetries();
-    java.time.Duration cooldown = defaults.cooldown();
+    Duration cooldown = defaults.cooldown();
     YamlValue v;
     if ((v = present(keys, "strategy")) != null) {
       String s = v.string().trim();
@@ -236,8 +239,8 @@ public final class ConfigLoader {
     String apiKey = null;
     List<String> models = List.of();
     Map<String, String> headers = Map.of();
-    java.time.Duration connectTimeout = null;
-    java.time.Duration readTimeout = null;
+    Duration connectTimeout = null;
+    Duration readTimeout = null;
     Map<String, Object> options = new LinkedHashMap<>();
     for (Map.Entry<String, YamlValue> e : keys.entrySet()) {
       YamlValue v = e.getValue();
