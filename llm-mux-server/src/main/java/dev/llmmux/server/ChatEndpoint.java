@@ -18,7 +18,7 @@ final class ChatEndpoint implements Endpoint {
     this(codec, (request, exchange) -> request);
   }
 
-  /** An endpoint whose path or query completes the request (Gemini's model and stream method). */
+  /** An endpoint whose headers or query complete the request (a beta flag, a version). */
   ChatEndpoint(ClientCodec codec, Adjuster adjuster) {
     this.codec = Objects.requireNonNull(codec, "codec == null");
     this.adjuster = Objects.requireNonNull(adjuster, "adjuster == null");
@@ -26,7 +26,14 @@ final class ChatEndpoint implements Endpoint {
 
   @Override
   public void handle(Exchange exchange) throws IOException {
-    ChatRequest request = adjuster.adjust(exchange.decode(codec), exchange);
+    answer(exchange, codec, adjuster.adjust(exchange.decode(codec), exchange));
+  }
+
+  /**
+   * Answers a decoded request in {@code codec}'s dialect, whole or streamed as it asks; for
+   * endpoints that decode in their own way (a model in the path, a codec chosen by the query).
+   */
+  static void answer(Exchange exchange, ClientCodec codec, ChatRequest request) throws IOException {
     if (request.stream()) {
       StreamResponder.start(exchange, codec, request);
       return;

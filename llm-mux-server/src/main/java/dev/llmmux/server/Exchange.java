@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import okio.Buffer;
 import okio.BufferedSink;
+import okio.BufferedSource;
 import okio.Okio;
 import okio.Source;
 import org.slf4j.Logger;
@@ -94,13 +96,21 @@ final class Exchange {
 
   /** Reads the body and decodes it with {@code codec}; whatever the body holds, a 4xx at worst. */
   ChatRequest decode(ClientCodec codec) {
+    return decode(codec.dialect(), codec::decodeRequest);
+  }
+
+  /**
+   * Reads the body and decodes it with {@code decoder} (a dialect's request, its count-tokens
+   * request...). A decoder that fails in an unexpected way still makes a 400, never a 500.
+   */
+  <T> T decode(String dialect, Function<BufferedSource, T> decoder) {
     Buffer body = body();
     try {
-      return codec.decodeRequest(body);
+      return decoder.apply(body);
     } catch (MuxException e) {
       throw e;
     } catch (RuntimeException e) {
-      log.debug("{} decoder rejected a request", codec.dialect(), e);
+      log.debug("{} decoder rejected a request", dialect, e);
       throw MuxException.invalidRequest("The request could not be understood"
           + (e.getMessage() == null ? "." : ": " + e.getMessage()));
     }
