@@ -174,10 +174,11 @@ final class Gateway implements AutoCloseable {
 
   /**
    * CPU time per thread group (thread names without their numbers: the JVM's compiler and GC
-   * threads, Jetty's pool, OkHttp's), in nanoseconds, from /proc; empty if unreadable.
+   * threads, Jetty's pool, OkHttp's), as {user, system} nanoseconds, from /proc; empty if
+   * unreadable.
    */
-  Map<String, Long> cpuByThread() {
-    Map<String, Long> result = new TreeMap<>();
+  Map<String, long[]> cpuByThread() {
+    Map<String, long[]> result = new TreeMap<>();
     Path tasks = Path.of("/proc", Long.toString(pid()), "task");
     try (Stream<Path> list = Files.list(tasks)) {
       for (Path task : (Iterable<Path>) list::iterator) {
@@ -186,8 +187,9 @@ final class Gateway implements AutoCloseable {
               .replaceAll("\\d+", "");
           String stat = Files.readString(task.resolve("stat"));
           String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          result.merge(name, ticks * 10_000_000L, Long::sum);
+          long[] sum = result.computeIfAbsent(name, k -> new long[2]);
+          sum[0] += Long.parseLong(fields[11]) * 10_000_000L;
+          sum[1] += Long.parseLong(fields[12]) * 10_000_000L;
         } catch (IOException | RuntimeException e) {
           // The thread ended while being read.
         }
@@ -195,6 +197,16 @@ final class Gateway implements AutoCloseable {
     } catch (IOException e) {
       return Map.of();
     }
+    return result;
+  }
+
+  /** {@code after} minus {@code before}, per thread group. */
+  static Map<String, long[]> minus(Map<String, long[]> after, Map<String, long[]> before) {
+    Map<String, long[]> result = new TreeMap<>();
+    after.forEach((name, a) -> {
+      long[] b = before.getOrDefault(name, new long[2]);
+      result.put(name, new long[] {Math.max(0, a[0] - b[0]), Math.max(0, a[1] - b[1])});
+    });
     return result;
   }
 

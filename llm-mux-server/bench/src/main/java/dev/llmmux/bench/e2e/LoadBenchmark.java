@@ -93,23 +93,30 @@ public final class LoadBenchmark {
       boolean needsMain = options.scenarios.stream().anyMatch(s -> !s.equals("streams"));
       if (needsMain) {
         Path recording = workDir.resolve("server.jfr");
-        gateway = Gateway.start(options, workDir, mock.port(), "main",
-            options.profile ? Profiling.jvmOptions(recording) : List.of(), results.missingUpstreams);
+        List<String> extra = new ArrayList<>();
+        if (options.profile) extra.addAll(Profiling.jvmOptions(recording));
+        if (options.perf) extra.addAll(PerfRecord.jvmOptions());
+        gateway = Gateway.start(options, workDir, mock.port(), "main", extra, results.missingUpstreams);
+        PerfRecord perf = null;
         try {
           log.printf("llm-mux on 127.0.0.1:%d (pid %d)%n", gateway.port(), gateway.pid());
           check(union());
           warmUp();
+          Map<String, long[]> cpuAfterWarmUp = gateway.cpuByThread();
+          if (options.perf) perf = PerfRecord.start(gateway.pid(), workDir.resolve("perf.data"), log);
           if (options.scenarios.contains("dialects")) dialects();
           if (options.scenarios.contains("rate")) fixedRate();
           if (options.scenarios.contains("throughput")) throughput();
           if (options.scenarios.contains("streaming")) streaming();
           results.mainPeakRssKb = gateway.status("VmHWM");
-          results.cpuByThread = gateway.cpuByThread();
+          results.cpuByThread = Gateway.minus(gateway.cpuByThread(), cpuAfterWarmUp);
+          if (perf != null) perf.stop();
           if (!gateway.alive()) results.notes.add("The server process died during the run:\n" + gateway.logTail(30));
         } finally {
           gateway.close();
         }
         if (options.profile) results.profile = Profiling.summarize(options, recording, log);
+        if (perf != null) results.perf = perf.summary(40);
       }
       if (options.scenarios.contains("streams")) streams(workDir);
     } finally {
@@ -188,20 +195,9 @@ public final class LoadBenchmark {
   private void throughput() {
     for (int connections : options.connections) {
       log.printf("scenario: closed loop, %d connections%n", connections);
-      long[] cpu = {0};
-      long[] answered = {0};
       Map<Workload, Stats> stats = interleave("c=" + connections, List.of(OPENAI_DIRECT, OPENAI_SAME),
-          (w, s) -> {
-            long before = w.viaGateway() ? gateway.cpuNanos() : 0;
-            long count = s.completedInWindow;
-            LoadClient.closedLoop(target(w), connections, options.roundNanos(), s);
-            if (w.viaGateway()) {
-              cpu[0] += gateway.cpuNanos() - before;
-              answered[0] += s.completedInWindow - count;
-            }
-          });
+          (w, s) -> LoadClient.closedLoop(target(w), connections, options.roundNanos(), s));
       results.throughput.put(connections, stats);
-      results.gatewayCpuMicrosPerRequest.put(connections, answered[0] == 0 ? Double.NaN : cpu[0] / 1e3 / answered[0]);
     }
   }
 
@@ -265,18 +261,26 @@ public final class LoadBenchmark {
     usable.removeIf(w -> !w.viaGateway() && usable.stream().noneMatch(g -> g.viaGateway() && g.baseline().equals(w)));
     Map<Workload, Stats> stats = new LinkedHashMap<>();
     for (Workload w : usable) stats.put(w, new Stats(w.label()));
+    long cpu = 0;
+    long answers = 0;
     for (int round = 0; round < options.rounds; round++) {
       List<Workload> order = new ArrayList<>(usable);
       if (round % 2 == 1) Collections.reverse(order);
       for (Workload w : order) {
         Stats s = stats.get(w);
         long before = s.ok;
+        long cpuBefore = w.viaGateway() ? gateway.cpuNanos() : 0;
         measure.run(w, s);
+        if (w.viaGateway()) {
+          cpu += gateway.cpuNanos() - cpuBefore;
+          answers += s.ok - before;
+        }
         log.printf("  [%s] round %d/%d  %-44s %7d answers, p50 %8.1f µs, p99 %8.1f µs, errors %d%n", title,
             round + 1, options.rounds, w.label(), s.ok - before, Stats.micros(s.latency, 50),
             Stats.micros(s.latency, 99), s.errors());
       }
     }
+    results.cpuPerAnswer.put(title, answers == 0 ? Double.NaN : cpu / 1e3 / answers);
     return stats;
   }
 
@@ -359,14 +363,17 @@ public final class LoadBenchmark {
     Map<Workload, Stats> oneAtATime = Map.of();
     Map<Workload, Stats> fixedRate = Map.of();
     Map<Integer, Map<Workload, Stats>> throughput = new LinkedHashMap<>();
-    Map<Integer, Double> gatewayCpuMicrosPerRequest = new LinkedHashMap<>();
+    /** Server CPU time per answer through it, in µs, per scenario round title. */
+    Map<String, Double> cpuPerAnswer = new LinkedHashMap<>();
     Behaviour streamingBehaviour;
     Map<Workload, Stats> streaming = Map.of();
     StreamsResult streams;
     long mainPeakRssKb = -1;
     List<String> notes = new ArrayList<>();
     String profile;
-    Map<String, Long> cpuByThread = Map.of();
+    String perf;
+    /** Server CPU {user, system} per thread group between the warm-up's end and the last scenario. */
+    Map<String, long[]> cpuByThread = Map.of();
     Set<Dialect> missingUpstreams = java.util.EnumSet.noneOf(Dialect.class);
 
     boolean allChecksPassed() {

@@ -22,7 +22,7 @@ public final class Options {
   long streamGapMillis = 250;
   int rounds = 3;
   double roundSeconds = 2;
-  double warmupSeconds = 20;
+  double warmupSeconds = 30;
   int[] connections = {32, 128};
   int streamingChunks = 50;
   double streamingGapMillis = 1;
@@ -30,6 +30,7 @@ public final class Options {
   Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
   boolean keepWorkDir;
   boolean profile;
+  boolean perf;
 
   static String usage() {
     return String.join("\n",
@@ -48,10 +49,12 @@ public final class Options {
         "  --streams N             concurrent streams of the memory scenario (default 2000)",
         "  --rounds N              interleaved rounds per path (default 3)",
         "  --round-seconds S       length of one round (default 2)",
-        "  --warmup-seconds S      warm-up before measuring (default 20)",
+        "  --warmup-seconds S      warm-up before measuring (default 30)",
         "  --keep                  keep the server's work directory (config, log)",
         "  --profile               record the main server with Flight Recorder and summarize where its",
-        "                          CPU and allocations go (adds a little overhead to the numbers)");
+        "                          CPU and allocations go (adds a little overhead to the numbers)",
+        "  --perf                  sample the main server with Linux perf after the warm-up (kernel, JIT",
+        "                          compiler and Java side by side; needs perf on the PATH)");
   }
 
   static Options parse(List<String> args) {
@@ -72,6 +75,7 @@ public final class Options {
         case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(value(args, ++i, arg));
         case "--keep" -> o.keepWorkDir = true;
         case "--profile" -> o.profile = true;
+        case "--perf" -> o.perf = true;
         default -> throw new IllegalArgumentException("unknown option " + arg + "\n\n" + usage());
       }
     }

@@ -48,6 +48,9 @@ final class Report {
     streamingTable(md, r);
     streamsTable(md, r.streams);
     cpuTable(md, r);
+    if (r.perf != null) {
+      md.append("### Where the server's CPU goes (perf, after the warm-up)\n\n").append(r.perf).append('\n');
+    }
     if (r.profile != null) {
       md.append("### Where the server's time goes (Flight Recorder, whole run)\n\n").append(r.profile).append('\n');
     }
@@ -175,7 +178,7 @@ final class Report {
           e.getKey(), d.throughput(), g.throughput(), percent(g.throughput() / d.throughput()),
           micros(Stats.micros(d.latency, 50)), micros(Stats.micros(g.latency, 50)),
           micros(Stats.micros(d.latency, 99)), micros(Stats.micros(g.latency, 99)),
-          micros(r.gatewayCpuMicrosPerRequest.getOrDefault(e.getKey(), Double.NaN))));
+          micros(r.cpuPerAnswer.getOrDefault("c=" + e.getKey(), Double.NaN))));
     }
     md.append('\n');
   }
@@ -221,20 +224,24 @@ final class Report {
     }
   }
 
-  /** Where the server's CPU time went over the whole main run, by thread group. */
+  /** Where the server's CPU time went while measuring, by thread group. */
   private static void cpuTable(StringBuilder md, Results r) {
     if (r.cpuByThread.isEmpty()) return;
-    long total = r.cpuByThread.values().stream().mapToLong(Long::longValue).sum();
-    md.append(String.format(Locale.ROOT, "### Server CPU time by thread (main server, whole run: %.1f s, peak RSS %s)%n%n",
-        total / 1e9, mb(r.mainPeakRssKb)));
-    md.append("| Threads | CPU | Share |\n|---|--:|--:|\n");
+    long total = r.cpuByThread.values().stream().mapToLong(t -> t[0] + t[1]).sum();
+    md.append(String.format(Locale.ROOT, "### Server CPU time by thread, after the warm-up (%.1f s in all; "
+        + "main server's peak RSS %s)%n%n", total / 1e9, mb(r.mainPeakRssKb)));
+    md.append("| Threads | User | System | Share |\n|---|--:|--:|--:|\n");
     r.cpuByThread.entrySet().stream()
-        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .filter(e -> e.getValue() > 0)
+        .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+        .filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
         .limit(12)
-        .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.2f s | %.0f%% |%n", e.getKey(),
-            e.getValue() / 1e9, 100.0 * e.getValue() / total)));
-    md.append('\n');
+        .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.0f%% |%n", e.getKey(),
+            e.getValue()[0] / 1e9, e.getValue()[1] / 1e9, 100.0 * (e.getValue()[0] + e.getValue()[1]) / total)));
+    md.append("\nServer CPU per answer through it: ");
+    StringBuilder parts = new StringBuilder();
+    r.cpuPerAnswer.forEach((title, us) -> parts.append(parts.length() == 0 ? "" : ", ").append(title).append(' ')
+        .append(micros(us)));
+    md.append(parts).append(" (a stream counts as one answer).\n\n");
   }
 
   private static String pair(Histogram h) {
