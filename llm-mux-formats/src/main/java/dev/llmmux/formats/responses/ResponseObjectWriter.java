@@ -98,8 +98,8 @@ final class ResponseObjectWriter {
   }
 
   /**
-   * Writes usage as Responses reports it. The SDKs require the cached and reasoning details, so
-   * counts the upstream did not report are written as 0.
+   * Writes usage as Responses reports it. The SDKs require the cached, cache-write and reasoning
+   * details, so counts the upstream did not report are written as 0.
    */
   static void writeUsage(JsonWriter writer, Usage usage) throws IOException {
     if (usage == null) {
@@ -109,7 +109,8 @@ final class ResponseObjectWriter {
     writer.beginObject();
     writer.name("input_tokens").value(usage.inputTokens());
     writer.name("input_tokens_details").beginObject()
-        .name("cached_tokens").value(orZero(usage.cachedInputTokens())).endObject();
+        .name("cached_tokens").value(orZero(usage.cachedInputTokens()))
+        .name("cache_write_tokens").value(orZero(usage.cacheCreationInputTokens())).endObject();
     writer.name("output_tokens").value(usage.outputTokens());
     writer.name("output_tokens_details").beginObject()
         .name("reasoning_tokens").value(orZero(usage.reasoningTokens())).endObject();

@@ -22,7 +22,8 @@ final class ResponseReader {
   private static final JsonReader.Options INCOMPLETE = JsonReader.Options.of("reason");
   private static final JsonReader.Options USAGE = JsonReader.Options.of(
       "input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details");
-  private static final JsonReader.Options DETAILS = JsonReader.Options.of("cached_tokens", "reasoning_tokens");
+  private static final JsonReader.Options DETAILS =
+      JsonReader.Options.of("cached_tokens", "reasoning_tokens", "cache_write_tokens");
 
   private ResponseReader() {}
 
@@ -147,7 +148,7 @@ final class ResponseReader {
     }
     long input = 0;
     long output = 0;
-    Long[] details = new Long[2];
+    Long[] details = new Long[3];
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(USAGE)) {
@@ -158,7 +159,7 @@ final class ResponseReader {
       }
     }
     reader.endObject();
-    return new Usage(input, output, details[0], null, details[1]);
+    return new Usage(input, output, details[0], details[2], details[1]);
   }
 
   private static void readDetails(JsonReader reader, Long[] details) throws IOException {

@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import okio.Buffer;
 import okio.BufferedSink;
+import okio.ByteString;
 
 /**
  * Writes a streamed answer as Responses server-sent events, numbered by {@code sequence_number}:
@@ -27,7 +29,11 @@ import okio.BufferedSink;
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
   private final ChatRequest request;
+  private static final ByteString LINE_BREAKS = ByteString.encodeUtf8("\r\n");
+
   private final BufferedSink sink;
+  /** One event's data, checked for line breaks before it reaches the sink. */
+  private final Buffer frame = new Buffer();
   private final Set<String> declared;
   private final List<OutputItem> items = new ArrayList<>();
   private final Map<Integer, OutputItem> calls = new HashMap<>();
@@ -283,13 +289,26 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   /** Begins an event: its SSE name, then {@code type} and {@code sequence_number} in its data. */
   private JsonWriter event(String type) throws IOException {
     Sse.begin(sink, type);
-    JsonWriter writer = Json.writer(sink);
+    JsonWriter writer = Json.writer(frame);
     writer.beginObject().name("type").value(type).name("sequence_number").value(sequence++);
     return writer;
   }
 
+  /**
+   * Ends an event. Kept JSON (tools, include, ...) may be pretty-printed as the client sent it;
+   * its line breaks would end the SSE data line, so they go out as spaces. JSON strings never
+   * hold a raw line break, so this changes only whitespace.
+   */
   private void end(JsonWriter writer) throws IOException {
     writer.endObject();
+    while (true) {
+      long lineBreak = frame.indexOfElement(LINE_BREAKS);
+      if (lineBreak == -1) break;
+      sink.write(frame, lineBreak);
+      frame.skip(1);
+      sink.writeByte(' ');
+    }
+    sink.writeAll(frame);
     Sse.end(sink);
   }
 }
