@@ -92,7 +92,8 @@ final class ResponseObjectWriter {
     writeKept(writer, extensions, "truncation", "\"disabled\"");
     writer.name("usage");
     writeUsage(writer, s.usage());
-    if (extensions.containsKey(ResponsesExtensions.key("user"))) writeKept(writer, extensions, "user", "null");
+    String user = request.metadata().get("user");
+    if (user != null) writer.name("user").value(user);
     writer.endObject();
     writer.setSerializeNulls(serializeNulls);
   }

@@ -20,14 +20,14 @@ import okio.BufferedSource;
 
 /**
  * Reads a {@code POST /v1/responses} body into a {@link ChatRequest}. Fields without an IR home
- * (store, include, prompt_cache_key, previous_response_id, metadata, user, service_tier,
- * truncation, ...) become {@code responses:<field>} extensions, written back only to Responses
- * upstreams.
+ * (store, include, prompt_cache_key, previous_response_id, metadata, service_tier, truncation,
+ * ...) become {@code responses:<field>} extensions, written back only to Responses upstreams;
+ * {@code user} is the IR's "user" metadata, as in the other dialects.
  */
 final class ResponsesRequestDecoder {
   private static final JsonReader.Options FIELDS = JsonReader.Options.of(
       "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls",
-      "max_output_tokens", "temperature", "top_p", "reasoning", "text", "stream");
+      "max_output_tokens", "temperature", "top_p", "reasoning", "text", "stream", "user");
   private static final JsonReader.Options TOOL = JsonReader.Options.of(
       "type", "name", "description", "parameters", "strict");
   private static final JsonReader.Options NAME = JsonReader.Options.of("name");
@@ -60,6 +60,10 @@ final class ResponsesRequestDecoder {
         case 9: readReasoning(reader, request); break;
         case 10: readText(reader, request); break;
         case 11: request.stream(Boolean.TRUE.equals(Json.nextBooleanOrNull(reader))); break;
+        case 12:
+          String user = Json.nextStringOrNull(reader);
+          if (user != null) request.putMetadata("user", user);
+          break;
         default:
           String name = reader.nextName();
           if (reader.peek() == JsonReader.Token.NULL) reader.skipValue();

@@ -19,6 +19,8 @@ import okio.BufferedSink;
  */
 final class ResponsesRequestEncoder {
   private static final Set<String> REQUEST_SKIP = Set.of("tools_builtin", "tool_choice");
+  /** Where the Chat Completions codec keeps a function's strict flag. */
+  private static final String OPENAI_STRICT = "openai:strict";
   private static final String EMPTY_SCHEMA = "{\"type\":\"object\",\"properties\":{}}";
 
   void encode(ChatRequest request, BufferedSink sink) throws IOException {
@@ -57,6 +59,8 @@ final class ResponsesRequestEncoder {
       writeText(writer, request, false);
     }
     if (request.stream()) writer.name("stream").value(true);
+    String user = request.metadata().get("user");
+    if (user != null) writer.name("user").value(user);
     ResponsesExtensions.writeFields(writer, request.extensions(), REQUEST_SKIP);
     writer.endObject();
   }
@@ -75,6 +79,7 @@ final class ResponsesRequestEncoder {
       Json.writeRaw(writer, tool.parametersJson() != null ? tool.parametersJson() : EMPTY_SCHEMA);
       writer.name("strict");
       String strict = tool.extensions().get(ResponsesExtensions.STRICT);
+      if (strict == null) strict = tool.extensions().get(OPENAI_STRICT);
       Json.writeRaw(writer, strict != null ? strict : "false");
       ResponsesExtensions.writeFields(writer, tool.extensions(),
           Set.of("type", "name", "description", "parameters", "strict"));

@@ -20,6 +20,7 @@ import dev.llmmux.core.Role;
 import dev.llmmux.core.ToolChoice;
 import dev.llmmux.core.ToolDefinition;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class ResponsesRequestDecoderTest {
@@ -96,7 +97,8 @@ final class ResponsesRequestDecoderTest {
   @Test
   void inputStringIsOneUserMessage() {
     ChatRequest request = decode("{\"model\":\"gpt-5\",\"input\":\"Tell me a joke\",\"max_output_tokens\":200,"
-        + "\"temperature\":0.7,\"top_p\":0.9}");
+        + "\"temperature\":0.7,\"top_p\":0.9,\"user\":\"user-1234\"}");
+    assertEquals(Map.of("user", "user-1234"), request.metadata());
     assertEquals(List.of(Message.user("Tell me a joke")), request.messages());
     assertEquals(200, request.maxOutputTokens());
     assertEquals(0.7, request.temperature());

@@ -132,7 +132,7 @@ final class ResponsesRequestEncoderTest {
         + "{\"type\":\"custom_tool_call_output\",\"call_id\":\"call_p\",\"output\":\"Done!\"},"
         + "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Patched.\"}]}],"
         + "\"tools\":[{\"type\":\"custom\",\"name\":\"apply_patch\"}],"
-        + "\"store\":false,\"previous_response_id\":\"resp_1\",\"service_tier\":\"priority\"}";
+        + "\"store\":false,\"previous_response_id\":\"resp_1\",\"service_tier\":\"priority\",\"user\":\"u-1\"}";
     assertJsonEquals(original, encode(decoder.decode(source(original))));
   }
 
