@@ -21,6 +21,7 @@ import java.util.Set;
  */
 final class ResponsesInputEncoder {
   private static final Set<String> TYPE_ROLE_CONTENT = Set.of("type", "role", "content");
+  private static final Set<String> CALL_FIELDS = Set.of("call_id", "name", "arguments", "input", "action");
 
   private final JsonWriter writer;
   /** The message item being written: its role, or null when none is open. */
@@ -205,7 +206,7 @@ final class ResponsesInputEncoder {
     String type = ResponsesExtensions.string(call.extensions(), ResponsesExtensions.TYPE);
     if (type == null) type = "function_call";
     writer.beginObject().name("type").value(type);
-    ResponsesExtensions.writeFields(writer, call.extensions(), Set.of("call_id", "name", "arguments", "input", "action"));
+    ResponsesExtensions.writeFields(writer, call.extensions(), CALL_FIELDS);
     writer.name("call_id").value(call.id());
     switch (type) {
       case "custom_tool_call":

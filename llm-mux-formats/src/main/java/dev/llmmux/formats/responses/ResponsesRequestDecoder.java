@@ -254,7 +254,9 @@ final class ResponsesRequestDecoder {
       case "json_object":
         return ResponseFormat.JSON_OBJECT;
       case "json_schema":
-        if (schema == null || schema.equals("null")) throw ItemReader.problem(path, true, "A json_schema format has no \"schema\"");
+        if (schema == null || schema.equals("null")) {
+          throw ItemReader.problem(path, true, "A json_schema format has no \"schema\"");
+        }
         return ResponseFormat.jsonSchema(name, schema, strict);
       default:
         throw ItemReader.problem(path, true, "\"text.format.type\" must be text, json_object or json_schema, not \""

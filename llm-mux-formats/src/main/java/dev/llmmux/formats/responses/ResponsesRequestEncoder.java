@@ -19,6 +19,7 @@ import okio.BufferedSink;
  */
 final class ResponsesRequestEncoder {
   private static final Set<String> REQUEST_SKIP = Set.of("tools_builtin", "tool_choice");
+  private static final Set<String> UNSTREAMED_SKIP = Set.of("tools_builtin", "tool_choice", "stream_options");
   /** Where the Chat Completions codec keeps a function's strict flag. */
   private static final String OPENAI_STRICT = "openai:strict";
   private static final String EMPTY_SCHEMA = "{\"type\":\"object\",\"properties\":{}}";
@@ -61,7 +62,8 @@ final class ResponsesRequestEncoder {
     if (request.stream()) writer.name("stream").value(true);
     String user = request.metadata().get("user");
     if (user != null) writer.name("user").value(user);
-    ResponsesExtensions.writeFields(writer, request.extensions(), REQUEST_SKIP);
+    // The API refuses stream_options on a request that does not stream.
+    ResponsesExtensions.writeFields(writer, request.extensions(), request.stream() ? REQUEST_SKIP : UNSTREAMED_SKIP);
     writer.endObject();
   }
 

@@ -106,7 +106,8 @@ final class ResponsesResponseEncoder {
         && Objects.equals(ResponsesExtensions.string(last.extensions, ResponsesExtensions.ITEM_ID), itemId);
     if (!sameItem) {
       String id = itemId != null ? itemId : OutputItem.newId(OutputItem.Kind.MESSAGE);
-      Map<String, String> extensions = itemId != null ? Map.of(ResponsesExtensions.ITEM_ID, Json.quote(itemId)) : Map.of();
+      Map<String, String> extensions =
+          itemId != null ? Map.of(ResponsesExtensions.ITEM_ID, Json.quote(itemId)) : Map.of();
       last = new OutputItem(OutputItem.Kind.MESSAGE, id, items.size(), extensions);
       items.add(last);
     }

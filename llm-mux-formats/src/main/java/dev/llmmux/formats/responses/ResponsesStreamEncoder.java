@@ -98,7 +98,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     FinishReason reason = finish == null ? FinishReason.STOP : finish;
     String status = ResponsesResponseEncoder.status(reason);
     boolean failed = reason == FinishReason.ERROR;
-    String type = failed ? "response.failed" : "incomplete".equals(status) ? "response.incomplete" : "response.completed";
+    String type = failed ? "response.failed"
+        : "incomplete".equals(status) ? "response.incomplete" : "response.completed";
     JsonWriter writer = event(type);
     writer.name("response");
     ResponseObjectWriter.write(writer, snapshot(status, failed ? "server_error" : null,
@@ -279,7 +280,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   private ResponseObjectWriter.Snapshot snapshot(String status, String code, String message, String incomplete) {
-    return new ResponseObjectWriter.Snapshot(id, createdAt, model, status, code, message, incomplete, items, usage, request);
+    return new ResponseObjectWriter.Snapshot(
+        id, createdAt, model, status, code, message, incomplete, items, usage, request);
   }
 
   private JsonWriter itemEvent(String type, OutputItem item) throws IOException {

@@ -176,6 +176,7 @@ final class ResponsesRequestEncoderTest {
         .addStopSequence("END")
         .presencePenalty(0.5)
         .putExtension("openai:logit_bias", "{\"50256\":-100}")
+        .putExtension("responses:stream_options", "{\"include_obfuscation\":false}")
         .build();
     Map<?, ?> body = (Map<?, ?>) parse(encode(request));
     assertEquals(List.of("model", "input"), List.copyOf(body.keySet()));
