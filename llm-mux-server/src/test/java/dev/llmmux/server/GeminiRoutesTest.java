@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmmux.core.Mux;
+import dev.llmmux.core.MuxConfig;
+import dev.llmmux.core.spi.ProviderSettings;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -227,5 +230,17 @@ class GeminiRoutesTest {
     assertEquals("models/gpt-test", object(response.body()).get("name"));
     Map<String, Object> error = assertGeminiError(server.get("/v1beta/models/nope"), 404, "NOT_FOUND");
     assertTrue(message(error).contains("models/nope"), message(error));
+  }
+
+  @Test
+  void modelIdWithASlashIsServed() throws Exception {
+    ProviderSettings router = new ProviderSettings("openai-compatible", "router", openAi.url("/v1").toString(),
+        "k", List.of("qwen/qwen3-8b"), Map.of(), null, null, Map.of());
+    server = new TestServer(Mux.builder().config(MuxConfig.builder().addProvider(router).build()).build());
+    openAi.enqueue(Upstreams.openAiAnswer());
+    HttpResponse<String> response = server.post("/v1beta/models/qwen/qwen3-8b:generateContent", HELLO);
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("qwen/qwen3-8b", object(take(openAi).getBody().utf8()).get("model"));
+    assertEquals("models/qwen/qwen3-8b", object(server.get("/v1beta/models/qwen/qwen3-8b").body()).get("name"));
   }
 }
