@@ -1,8 +1,8 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.parse;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -26,7 +26,7 @@ final class CompletionsCodecTest {
     assertInstanceOf(CompletionsStreamDecoder.class, codec.newStreamDecoder());
     assertInstanceOf(CompletionsStreamEncoder.class, codec.newStreamEncoder(ChatRequest.builder().model("m").build(),
         new Buffer()));
-    ChatRequest request = codec.decodeRequest(source(fixture("request.json")));
+    ChatRequest request = codec.decodeRequest(source(fixture("completions/request.json")));
     Buffer upstream = new Buffer();
     codec.encodeRequest(request, upstream);
     assertEquals(request, codec.decodeRequest(upstream));

@@ -1,7 +1,7 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +25,7 @@ final class CompletionsRequestDecoderTest {
 
   @Test
   void fullRequestDecodesToIr() {
-    ChatRequest request = decode(fixture("request.json"));
+    ChatRequest request = decode(fixture("completions/request.json"));
     assertEquals("gpt-3.5-turbo-instruct", request.model());
     assertEquals(List.of(Message.user("Write a tagline for an ice cream shop — in français:")), request.messages());
     assertTrue(request.system().isEmpty());

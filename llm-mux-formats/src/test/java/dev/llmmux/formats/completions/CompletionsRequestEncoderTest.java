@@ -1,9 +1,9 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.assertJsonEquals;
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.parse;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.assertJsonEquals;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmmux.core.ChatRequest;
@@ -29,7 +29,7 @@ final class CompletionsRequestEncoderTest {
 
   @Test
   void requestIsWrittenBackAsItCame() throws IOException {
-    String original = fixture("request.json");
+    String original = fixture("completions/request.json");
     // Nulls and the default "stream": false are not repeated.
     String expected = original.replace("  \"stream\": false,\n", "").replace("  \"logprobs\": null,\n", "");
     assertJsonEquals(expected, encode(decoder.decode(source(original))));

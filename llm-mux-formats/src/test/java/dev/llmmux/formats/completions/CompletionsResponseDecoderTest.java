@@ -1,7 +1,7 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,7 +20,7 @@ final class CompletionsResponseDecoderTest {
 
   @Test
   void completionDecodes() throws IOException {
-    ChatResponse response = decoder.decode(source(fixture("response.json")));
+    ChatResponse response = decoder.decode(source(fixture("completions/response.json")));
     assertEquals("cmpl-uqkvlQyYK7bGYrRHQ0eXlWi7", response.id());
     assertEquals("gpt-3.5-turbo-instruct", response.model());
     assertEquals(1589478378L, response.createdEpochSeconds());

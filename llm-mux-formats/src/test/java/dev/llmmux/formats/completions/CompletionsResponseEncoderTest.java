@@ -1,9 +1,9 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.assertJsonEquals;
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.parse;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.assertJsonEquals;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.openai.core.ObjectMappers;
@@ -63,7 +63,7 @@ final class CompletionsResponseEncoderTest {
 
   @Test
   void upstreamAnswerRoundTrips() throws IOException {
-    ChatResponse upstream = new CompletionsResponseDecoder().decode(source(fixture("response.json")));
+    ChatResponse upstream = new CompletionsResponseDecoder().decode(source(fixture("completions/response.json")));
     ChatResponse again = new CompletionsResponseDecoder().decode(source(encode(upstream, request)));
     assertEquals(upstream, again);
   }

@@ -1,9 +1,9 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.decodeAll;
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.oneBytePerRead;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.decodeAll;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.oneBytePerRead;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,12 +29,12 @@ final class CompletionsStreamDecoderTest {
 
   @Test
   void chunksDecodeInOrder() throws IOException {
-    assertEquals(FIXTURE_EVENTS, decodeAll(new CompletionsStreamDecoder(), source(fixture("stream.sse"))));
+    assertEquals(FIXTURE_EVENTS, decodeAll(new CompletionsStreamDecoder(), source(fixture("completions/stream.sse"))));
   }
 
   @Test
   void oneBytePerReadDecodesTheSame() throws IOException {
-    assertEquals(FIXTURE_EVENTS, decodeAll(new CompletionsStreamDecoder(), oneBytePerRead(fixture("stream.sse"))));
+    assertEquals(FIXTURE_EVENTS, decodeAll(new CompletionsStreamDecoder(), oneBytePerRead(fixture("completions/stream.sse"))));
   }
 
   @Test

@@ -1,10 +1,11 @@
 package dev.llmmux.formats.completions;
 
-import static dev.llmmux.formats.completions.TestSupport.decodeAll;
-import static dev.llmmux.formats.completions.TestSupport.events;
-import static dev.llmmux.formats.completions.TestSupport.fixture;
-import static dev.llmmux.formats.completions.TestSupport.parse;
-import static dev.llmmux.formats.completions.TestSupport.source;
+import dev.llmmux.formats.testing.TestSupport;
+import static dev.llmmux.formats.testing.TestSupport.decodeAll;
+import static dev.llmmux.formats.testing.TestSupport.events;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -87,7 +88,7 @@ final class CompletionsStreamEncoderTest {
 
   @Test
   void streamRoundTripsThroughTheDecoder() throws IOException {
-    List<StreamEvent> upstream = decodeAll(new CompletionsStreamDecoder(), source(fixture("stream.sse")));
+    List<StreamEvent> upstream = decodeAll(new CompletionsStreamDecoder(), source(fixture("completions/stream.sse")));
     assertEquals(upstream, decodeAll(new CompletionsStreamDecoder(), source(encode(WITH_USAGE, upstream))));
   }
 

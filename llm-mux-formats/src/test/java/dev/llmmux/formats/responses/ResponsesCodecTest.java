@@ -1,8 +1,8 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.parse;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -31,12 +31,12 @@ final class ResponsesCodecTest {
 
   @Test
   void clientRequestGoesUpstreamAndTheAnswerComesBack() throws IOException {
-    ChatRequest request = codec.decodeRequest(source(fixture("codex-request.json")));
+    ChatRequest request = codec.decodeRequest(source(fixture("responses/codex-request.json")));
     Buffer upstreamBody = new Buffer();
     codec.encodeRequest(request, upstreamBody);
     assertEquals(request.messages(), codec.decodeRequest(upstreamBody).messages());
 
-    ChatResponse answer = codec.decodeResponse(source(fixture("response-reasoning-tool.json")));
+    ChatResponse answer = codec.decodeResponse(source(fixture("responses/response-reasoning-tool.json")));
     Buffer clientBody = new Buffer();
     codec.encodeResponse(answer, request, clientBody);
     assertEquals(answer.parts(), codec.decodeResponse(clientBody).parts());

@@ -1,8 +1,8 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.assertJsonEquals;
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.assertJsonEquals;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +35,7 @@ final class ResponsesRequestDecoderTest {
 
   @Test
   void codexRequestDecodesToIr() {
-    ChatRequest request = decode(fixture("codex-request.json"));
+    ChatRequest request = decode(fixture("responses/codex-request.json"));
 
     assertEquals("gpt-5-codex", request.model());
     assertTrue(request.stream());

@@ -1,9 +1,9 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.assertJsonEquals;
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.parse;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.assertJsonEquals;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,7 +37,7 @@ final class ResponsesRequestEncoderTest {
 
   @Test
   void codexRequestIsWrittenBackAsItCame() throws IOException {
-    String original = fixture("codex-request.json");
+    String original = fixture("responses/codex-request.json");
     String encoded = encode(decoder.decode(source(original)));
     // The only difference: a reasoning item's "content": null is not repeated.
     assertJsonEquals(original.replace("\"content\": null,", ""), encoded);

@@ -1,8 +1,8 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.assertJsonEquals;
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.assertJsonEquals;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ final class ResponsesResponseDecoderTest {
 
   @Test
   void reasoningMessageAndFunctionCallDecode() throws IOException {
-    ChatResponse response = decoder.decode(source(fixture("response-reasoning-tool.json")));
+    ChatResponse response = decoder.decode(source(fixture("responses/response-reasoning-tool.json")));
 
     assertEquals("resp_68af4030592c81938ec0a5fbab4a3e9f05438e46b5f69a3b", response.id());
     assertEquals("gpt-5-2025-08-07", response.model());

@@ -1,8 +1,8 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.parse;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -101,7 +101,7 @@ final class ResponsesResponseEncoderTest {
 
   @Test
   void upstreamAnswerRoundTripsWithItsIds() throws IOException {
-    ChatResponse upstream = new ResponsesResponseDecoder().decode(source(fixture("response-reasoning-tool.json")));
+    ChatResponse upstream = new ResponsesResponseDecoder().decode(source(fixture("responses/response-reasoning-tool.json")));
     String encoded = encode(upstream, request);
     ChatResponse again = new ResponsesResponseDecoder().decode(source(encoded));
 
@@ -128,7 +128,7 @@ final class ResponsesResponseEncoderTest {
 
   @Test
   void declaredCustomToolAnswersAsCustomToolCall() throws IOException {
-    ChatRequest codex = requestDecoder.decode(source(fixture("codex-request.json")));
+    ChatRequest codex = requestDecoder.decode(source(fixture("responses/codex-request.json")));
     ChatResponse patch = new ChatResponse("resp_1", "gpt-5-codex", List.of(
         new Part.ToolCall("call_p", "apply_patch", "*** Begin Patch\n*** End Patch")),
         FinishReason.TOOL_CALLS, null);

@@ -1,9 +1,9 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.decodeAll;
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.oneBytePerRead;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import static dev.llmmux.formats.testing.TestSupport.decodeAll;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.oneBytePerRead;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,21 +40,21 @@ final class ResponsesStreamDecoderTest {
 
   @Test
   void streamedEventsDecodeInOrder() throws IOException {
-    List<StreamEvent> events = decodeAll(new ResponsesStreamDecoder(), source(fixture("stream-reasoning-text-tool.sse")));
+    List<StreamEvent> events = decodeAll(new ResponsesStreamDecoder(), source(fixture("responses/stream-reasoning-text-tool.sse")));
     assertEquals(FIXTURE_EVENTS, events);
   }
 
   @Test
   void oneBytePerReadDecodesTheSame() throws IOException {
     List<StreamEvent> events = decodeAll(new ResponsesStreamDecoder(),
-        oneBytePerRead(fixture("stream-reasoning-text-tool.sse")));
+        oneBytePerRead(fixture("responses/stream-reasoning-text-tool.sse")));
     assertEquals(FIXTURE_EVENTS, events);
   }
 
   @Test
   void eachFrameIsPassedOnBeforeTheNextIsRead() throws IOException {
     ResponsesStreamDecoder decoder = new ResponsesStreamDecoder();
-    okio.BufferedSource source = source(fixture("stream-reasoning-text-tool.sse"));
+    okio.BufferedSource source = source(fixture("responses/stream-reasoning-text-tool.sse"));
     List<StreamEvent> events = new ArrayList<>();
     int frames = 0;
     while (decoder.readFrame(source, events::add)) frames++;

@@ -1,10 +1,11 @@
 package dev.llmmux.formats.responses;
 
-import static dev.llmmux.formats.responses.TestSupport.decodeAll;
-import static dev.llmmux.formats.responses.TestSupport.events;
-import static dev.llmmux.formats.responses.TestSupport.fixture;
-import static dev.llmmux.formats.responses.TestSupport.parse;
-import static dev.llmmux.formats.responses.TestSupport.source;
+import dev.llmmux.formats.testing.TestSupport;
+import static dev.llmmux.formats.testing.TestSupport.decodeAll;
+import static dev.llmmux.formats.testing.TestSupport.events;
+import static dev.llmmux.formats.testing.TestSupport.fixture;
+import static dev.llmmux.formats.testing.TestSupport.parse;
+import static dev.llmmux.formats.testing.TestSupport.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,7 +113,7 @@ final class ResponsesStreamEncoderTest {
 
   @Test
   void upstreamFixtureRoundTrips() throws IOException {
-    List<StreamEvent> upstream = decodeAll(new ResponsesStreamDecoder(), source(fixture("stream-reasoning-text-tool.sse")));
+    List<StreamEvent> upstream = decodeAll(new ResponsesStreamDecoder(), source(fixture("responses/stream-reasoning-text-tool.sse")));
     List<StreamEvent> again = decodeAll(new ResponsesStreamDecoder(), source(encode(request, upstream)));
     List<StreamEvent> expected = new ArrayList<>(upstream);
     // Usage goes out with cache_write_tokens 0, which the SDK requires.
@@ -144,7 +145,7 @@ final class ResponsesStreamEncoderTest {
 
   @Test
   void declaredCustomToolStreamsAsCustomToolCall() throws IOException {
-    ChatRequest codex = new ResponsesRequestDecoder().decode(source(fixture("codex-request.json")));
+    ChatRequest codex = new ResponsesRequestDecoder().decode(source(fixture("responses/codex-request.json")));
     String out = encode(codex, List.of(
         new StreamEvent.Start("resp_1", "gpt-5-codex"),
         new StreamEvent.ToolCallStart(0, "call_p", "apply_patch"),

@@ -1,4 +1,4 @@
-package dev.llmmux.formats.responses;
+package dev.llmmux.formats.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,25 +19,26 @@ import okio.Okio;
 import okio.Source;
 import okio.Timeout;
 
-/** Fixtures and helpers shared by this package's tests. */
-final class TestSupport {
+/** Fixtures and helpers shared by codec tests: golden files, byte-at-a-time sources, JSON and SSE readers. */
+public final class TestSupport {
   private TestSupport() {}
 
-  static String fixture(String name) {
-    try (InputStream in = TestSupport.class.getResourceAsStream("/responses/" + name)) {
-      assertNotNull(in, "missing fixture " + name);
+  /** Reads the fixture at {@code path} on the test class path, such as {@code responses/x.json}. */
+  public static String fixture(String path) {
+    try (InputStream in = TestSupport.class.getResourceAsStream("/" + path)) {
+      assertNotNull(in, "missing fixture " + path);
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static BufferedSource source(String text) {
+  public static BufferedSource source(String text) {
     return new Buffer().writeUtf8(text);
   }
 
   /** A source that hands out one byte per read, splitting every multi-byte character. */
-  static BufferedSource oneBytePerRead(String text) {
+  public static BufferedSource oneBytePerRead(String text) {
     Buffer data = new Buffer().writeUtf8(text);
     return Okio.buffer(new Source() {
       @Override
@@ -57,7 +58,7 @@ final class TestSupport {
   }
 
   /** Parses JSON into maps and lists, so two documents compare whatever their layout. */
-  static Object parse(String json) {
+  public static Object parse(String json) {
     try {
       JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json));
       return reader.readJsonValue();
@@ -67,7 +68,7 @@ final class TestSupport {
   }
 
   /** The JSON text in one canonical layout. */
-  static String canonical(String json) {
+  public static String canonical(String json) {
     try {
       Buffer out = new Buffer();
       JsonWriter writer = JsonWriter.of(out);
@@ -79,11 +80,11 @@ final class TestSupport {
     }
   }
 
-  static void assertJsonEquals(String expected, String actual) {
+  public static void assertJsonEquals(String expected, String actual) {
     assertEquals(parse(expected), parse(actual), () -> "expected " + canonical(expected) + "\nbut was " + canonical(actual));
   }
 
-  static List<StreamEvent> decodeAll(StreamDecoder decoder, BufferedSource source) throws IOException {
+  public static List<StreamEvent> decodeAll(StreamDecoder decoder, BufferedSource source) throws IOException {
     List<StreamEvent> events = new ArrayList<>();
     while (decoder.readFrame(source, events::add)) {
       // Each frame's events were added.
@@ -93,9 +94,9 @@ final class TestSupport {
   }
 
   /** One server-sent event as written: its name and its data. */
-  record Sse(String event, String data) {}
+  public record Sse(String event, String data) {}
 
-  static List<Sse> events(String stream) throws IOException {
+  public static List<Sse> events(String stream) throws IOException {
     SseReader reader = new SseReader(new Buffer().writeUtf8(stream));
     List<Sse> result = new ArrayList<>();
     while (reader.next()) result.add(new Sse(reader.event(), reader.data().readUtf8()));
