@@ -5,11 +5,16 @@ import dev.llmmux.core.AccountStatus;
 import dev.llmmux.core.Mux;
 import dev.llmmux.formats.internal.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import okio.Buffer;
 import okio.BufferedSink;
 
-/** The gateway's own endpoints: {@code GET /health} and {@code GET /status} (DESIGN §7). */
+/**
+ * The gateway's own endpoints: {@code GET /health}, {@code GET /status} and {@code GET /metrics}
+ * (DESIGN §7).
+ */
 final class GatewayRoutes {
   private GatewayRoutes() {}
 
@@ -19,6 +24,8 @@ final class GatewayRoutes {
     routes.get("/health", errors, exchange -> exchange.sendJson(200, sink -> health(exchange.mux(), sink)))
         .open();
     routes.get("/status", errors, exchange -> exchange.sendJson(200, sink -> status(exchange.mux(), sink)));
+    routes.get("/metrics", errors, exchange -> exchange.send(200, Metrics.CONTENT_TYPE,
+        new Buffer().writeString(Metrics.render(exchange.mux()), StandardCharsets.UTF_8)));
   }
 
   private static void health(Mux mux, BufferedSink sink) throws IOException {

@@ -85,6 +85,9 @@ public final class MuxServlet extends HttpServlet {
     long created = System.currentTimeMillis() / 1000;
     GatewayRoutes.register(routes);
     OpenAiRoutes.register(routes, created);
+    AnthropicRoutes.register(routes, created);
+    GeminiRoutes.register(routes);
+    OllamaRoutes.register(routes, created);
   }
 
   private void use(Mux mux) {

@@ -49,8 +49,9 @@ public final class ModelRegistry {
     if (routes.isEmpty()) {
       message = "The model '" + model + "' is not served: no provider is configured and no account is "
           + "logged in. Add an entry under 'providers:' in config.yaml (for example type: "
-          + "openai-compatible with base-url and api-key), or log in with one of --login, "
-          + "--claude-login, --codex-login, --copilot-login, ... and restart.";
+          + "openai-compatible with base-url and api-key, or type: anthropic, gemini or ollama) and "
+          + "restart, or log in an account with one of the login flags listed by --help (--login, "
+          + "--claude-login, --codex-login, ...).";
     } else {
       List<String> known = new ArrayList<>(routes.keySet());
       known.addAll(aliases.keySet());

@@ -101,8 +101,9 @@ final class RoutedStream implements Cancellable {
     }
 
     @Override
-    public void onError(MuxException error) {
+    public void onError(MuxException failure) {
       if (ended) return;
+      MuxException error = Redaction.redact(failure, route.account());
       ended = true;
       router.fail(route, error);
       if (canceled) return;

@@ -62,7 +62,8 @@ public final class Router {
             route.provider().chat(request.withModel(route.upstreamModel()), route.account());
         counters.usage(response.usage());
         return response;
-      } catch (MuxException e) {
+      } catch (MuxException failure) {
+        MuxException e = Redaction.redact(failure, route.account());
         fail(route, e);
         if (!movesOn(e)) throw e;
         last = e;

@@ -184,4 +184,22 @@ class RouterTest {
         .mapToLong(m -> m.requests() - m.errors()).sum();
     assertEquals(1, answered);
   }
+
+  @Test
+  void theAccountsKeyIsRedactedFromUpstreamMessages() {
+    dev.llmmux.core.spi.Account keyed = new dev.llmmux.core.spi.Account("k", "fake", null,
+        new dev.llmmux.core.spi.Credential.ApiKey("sk-live-0123456789"));
+    FakeProvider echoing = new FakeProvider("fake", List.of("m"), List.of(keyed));
+    echoing.fail("k", new MuxException(ErrorKind.AUTHENTICATION, 401,
+        "Incorrect API key provided: sk-live-0123456789", null, "fake", null));
+    echoing.fail("k", new MuxException(ErrorKind.AUTHENTICATION, 401,
+        "Incorrect API key provided: sk-live-0123456789", null, "fake", null));
+    Mux mux = Mux.builder().discoverProviders(false).addProvider(echoing).clock(clock).build();
+    MuxException error = assertThrows(MuxException.class, () -> mux.chat(request()));
+    assertEquals("Incorrect API key provided: <redacted>", error.getMessage());
+    RecordingStreamListener listener = new RecordingStreamListener();
+    mux.stream(request(), listener);
+    assertEquals("Incorrect API key provided: <redacted>", listener.assertError().getMessage());
+    assertTrue(mux.status().get(0).lastError().contains("<redacted>"));
+  }
 }

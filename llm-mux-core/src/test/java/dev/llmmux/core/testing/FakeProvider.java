@@ -42,6 +42,13 @@ public final class FakeProvider implements Provider {
     for (String id : accountIds) accounts.add(new Account(id, type, id, new Credential.ApiKey(null)));
   }
 
+  /** A provider with the given accounts, for tests that need credentials. */
+  public FakeProvider(String type, List<String> models, List<Account> accounts) {
+    this.type = type;
+    this.models = List.copyOf(models);
+    this.accounts.addAll(accounts);
+  }
+
   /** Makes {@code accountId}'s next calls fail with {@code errors}, one per call, in order. */
   public FakeProvider fail(String accountId, MuxException... errors) {
     failures.computeIfAbsent(accountId, k -> new CopyOnWriteArrayList<>()).addAll(List.of(errors));
