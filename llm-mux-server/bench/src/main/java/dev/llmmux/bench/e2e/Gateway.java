@@ -64,7 +64,8 @@ final class Gateway implements AutoCloseable {
     Path dir = Files.createDirectories(workDir);
     int port = freePort();
     Path config = dir.resolve("config.yaml");
-    Files.writeString(config, config(port, upstreamPort, dir.resolve("auth"), upstreams), StandardCharsets.UTF_8);
+    Files.writeString(config, config(port, upstreamPort, dir.resolve("auth"), upstreams, options.providerLines),
+        StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>();
     command.add(options.java);
     command.addAll(options.serverOptions);
@@ -96,7 +97,7 @@ final class Gateway implements AutoCloseable {
   }
 
   /** The config of DESIGN §6: one provider per upstream dialect, each serving one mock model. */
-  static String config(int port, int upstreamPort, Path authDir, Set<Dialect> upstreams) {
+  static String config(int port, int upstreamPort, Path authDir, Set<Dialect> upstreams, List<String> extra) {
     String upstream = "http://127.0.0.1:" + upstreamPort;
     StringBuilder yaml = new StringBuilder()
         .append("host: 127.0.0.1\n")
@@ -109,6 +110,7 @@ final class Gateway implements AutoCloseable {
           .append("    base-url: ").append(upstream).append(d == Dialect.OPENAI ? "/v1" : "").append('\n')
           .append("    api-key: bench-key\n")
           .append("    models: [").append(d.model()).append("]\n");
+      for (String line : extra) yaml.append("    ").append(line).append('\n');
     }
     return yaml.toString();
   }

@@ -31,6 +31,7 @@ public final class Options {
   boolean keepWorkDir;
   boolean profile;
   boolean perf;
+  List<String> providerLines = new ArrayList<>();
 
   static String usage() {
     return String.join("\n",
@@ -54,7 +55,9 @@ public final class Options {
         "  --profile               record the main server with Flight Recorder and summarize where its",
         "                          CPU and allocations go (adds a little overhead to the numbers)",
         "  --perf                  sample the main server with Linux perf after the warm-up (kernel, JIT",
-        "                          compiler and Java side by side; needs perf on the PATH)");
+        "                          compiler and Java side by side; needs perf on the PATH)",
+        "  --provider-setting \"K: V\" adds a line to every provider entry of the server's config",
+        "                          (repeatable), e.g. \"read-timeout: 30s\"");
   }
 
   static Options parse(List<String> args) {
@@ -76,6 +79,7 @@ public final class Options {
         case "--keep" -> o.keepWorkDir = true;
         case "--profile" -> o.profile = true;
         case "--perf" -> o.perf = true;
+        case "--provider-setting" -> o.providerLines.add(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown option " + arg + "\n\n" + usage());
       }
     }

@@ -26,6 +26,9 @@ final class Report {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
             + System.getProperty("java.runtime.version"), r.serverJava, String.join(" ", o.serverOptions),
         o.rounds, o.roundSeconds, o.quick ? " (quick mode: indicative only)" : "", r.seconds));
+    if (!o.providerLines.isEmpty()) {
+      md.append("Extra provider settings: `").append(String.join("`, `", o.providerLines)).append("`.\n\n");
+    }
     md.append("Load average (1, 5, 15 min) before: ").append(r.loadBefore).append(", after: ").append(r.loadAfter)
         .append(". Anything else running on the machine shows up as noise in both paths.\n\n");
     targets(md, r);

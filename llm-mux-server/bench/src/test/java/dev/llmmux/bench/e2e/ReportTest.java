@@ -1,0 +1,44 @@
+package dev.llmmux.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmmux.bench.load.Stats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+  private static Stats stats(String name, long... micros) {
+    Stats s = new Stats(name);
+    for (long us : micros) {
+      s.latency.recordValue(us * 1000);
+      s.ok++;
+    }
+    return s;
+  }
+
+  @Test
+  void targetsCompareTheGatewayWithTheDirectPath() {
+    LoadBenchmark.Results r = new LoadBenchmark.Results();
+    r.options = Options.parse(List.of());
+    Map<Workload, Stats> c1 = new LinkedHashMap<>();
+    c1.put(LoadBenchmark.OPENAI_DIRECT, stats("direct", 20, 20, 30));
+    c1.put(LoadBenchmark.OPENAI_SAME, stats("via", 120, 120, 500));
+    r.oneAtATime = c1;
+    String md = Report.markdown(r);
+    assertTrue(md.contains("| One request at a time: added p99 < 200 µs | +470 µs (p50 +100 µs) | **no** |"), md);
+    assertTrue(md.contains("| direct OpenAI | 3 | 0 |"), md);
+    assertTrue(md.contains("| Throughput ≥ 50% of direct | not measured | – |"), md);
+  }
+
+  @Test
+  void timesReadAsMicrosecondsOrMilliseconds() {
+    assertEquals("8.5 µs", Report.micros(8.5));
+    assertEquals("120 µs", Report.micros(120.2));
+    assertEquals("1.50 ms", Report.micros(1500));
+    assertEquals("−40 µs", Report.signed(-40));
+    assertEquals("–", Report.micros(Double.NaN));
+  }
+}
