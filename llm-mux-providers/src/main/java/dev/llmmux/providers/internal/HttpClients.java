@@ -2,7 +2,10 @@ package dev.llmmux.providers.internal;
 
 import dev.llmmux.core.spi.MuxContext;
 import dev.llmmux.core.spi.ProviderSettings;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -19,7 +22,8 @@ public final class HttpClients implements AutoCloseable {
   private final OkHttpClient client;
 
   private HttpClients() {
-    Dispatcher dispatcher = new Dispatcher();
+    ExecutorService virtualThreads = virtualThreadExecutor();
+    Dispatcher dispatcher = virtualThreads != null ? new Dispatcher(virtualThreads) : new Dispatcher();
     // Streams are long-lived; OkHttp's defaults (64, 5 per host) would queue the sixth stream.
     dispatcher.setMaxRequests(8192);
     dispatcher.setMaxRequestsPerHost(8192);
@@ -29,6 +33,22 @@ public final class HttpClients implements AutoCloseable {
         .retryOnConnectionFailure(true)
         .followRedirects(false)
         .build();
+  }
+
+  /**
+   * One virtual thread per call on Java 24 and newer, where a virtual thread blocked inside
+   * {@code synchronized} no longer pins its carrier (JEP 491): thousands of open streams then cost
+   * kilobytes each instead of a platform thread each. Null on older JVMs (the code compiles for 17),
+   * which keep OkHttp's own pool.
+   */
+  static ExecutorService virtualThreadExecutor() {
+    if (Runtime.version().feature() < 24) return null;
+    try {
+      Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+      return (ExecutorService) factory.invoke(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The shared client of {@code context}, with the timeouts of {@code settings}. */
