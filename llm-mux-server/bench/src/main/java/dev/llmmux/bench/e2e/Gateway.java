@@ -73,7 +73,7 @@ final class Gateway implements AutoCloseable {
     // Keep the server away from the real home directory: its state lives beside the config.
     command.add("-Duser.home=" + dir.toAbsolutePath());
     command.add("-jar");
-    command.add(jar(options).toString());
+    command.add(jar(options).toAbsolutePath().toString());
     command.add("--config");
     command.add(config.toAbsolutePath().toString());
     Path log = dir.resolve("server.log");

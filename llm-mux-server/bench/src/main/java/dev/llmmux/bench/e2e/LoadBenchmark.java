@@ -83,7 +83,7 @@ public final class LoadBenchmark {
     Path workDir = Files.createTempDirectory("llm-mux-bench");
     results.options = options;
     results.serverJava = Gateway.javaVersion(options.java);
-    results.serverJar = Gateway.jar(options).toString();
+    results.serverJar = Gateway.jar(options).toAbsolutePath().normalize().toString();
     results.loadBefore = Report.loadAverage();
     long started = Nanos.now();
     try (MockUpstream mock = MockUpstream.start(0)) {
