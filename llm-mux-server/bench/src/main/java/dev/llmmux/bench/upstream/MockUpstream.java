@@ -100,8 +100,14 @@ public final class MockUpstream implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
-    timer.shutdownNow();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new IllegalStateException("stopping the mock upstream failed", e);
+    } finally {
+      timer.shutdownNow();
+    }
   }
 }
