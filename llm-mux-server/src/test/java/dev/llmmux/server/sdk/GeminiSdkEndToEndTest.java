@@ -338,6 +338,14 @@ class GeminiSdkEndToEndTest {
   }
 
   @Test
+  void modelsAreListedUnderTheSdksDefaultApiVersion() {
+    start("anthropic", CLAUDE_MODEL);
+    List<String> names = new ArrayList<>();
+    for (Model model : client.models.list(ListModelsConfig.builder().build())) names.add(model.name().orElseThrow());
+    assertEquals(List.of("models/" + CLAUDE_MODEL), names);
+  }
+
+  @Test
   void aWrongClientKeyIsRefusedBeforeTheUpstream() {
     start("gemini", GEMINI_MODEL);
     Client wrong = client("not-the-gateway-key", null);
