@@ -13,8 +13,14 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.errors.NotFoundException;
+import com.anthropic.errors.RateLimitException;
 import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.ErrorType;
+import com.anthropic.models.beta.messages.BetaMessage;
+import com.anthropic.models.messages.Base64ImageSource;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
@@ -30,6 +36,7 @@ import com.anthropic.models.messages.ToolUseBlockParam;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -45,6 +52,8 @@ class AnthropicSdkEndToEndTest {
   private static final String OPENAI_MODEL = "qwen3-8b";
   private static final String CLAUDE_MODEL = "claude-sonnet-4-5";
   private static final String WEATHER_RESULT = "{\"temperature\":18,\"condition\":\"sunny\"}";
+  /** A 1x1 PNG. */
+  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
   @StartStop private final MockWebServer upstream = new MockWebServer();
 
@@ -127,6 +136,51 @@ class AnthropicSdkEndToEndTest {
     for (int i = 0; i < roles.size(); i++) assertEquals(roles.get(i), at(body, "messages." + i + ".role"), "message " + i);
     assertEquals("You are a weather assistant.", text(at(body, "messages.0.content")));
     assertEquals("Use celsius.", text(at(body, "messages.3.content")));
+  }
+
+  @Test
+  void systemMessagesAmongTheMessagesAreHoistedForAnAnthropicUpstream() throws Exception {
+    start("anthropic", CLAUDE_MODEL);
+    upstream.enqueue(Replies.json("anthropic/message-text.json"));
+    client.messages().create(MessageCreateParams.builder()
+        .model(CLAUDE_MODEL)
+        .maxTokens(512)
+        .addSystemMessage("You are a weather assistant.")
+        .addUserMessage("Bonjour!")
+        .addAssistantMessage("Bonjour! Which city?")
+        .addSystemMessage("Use celsius.")
+        .addUserMessage("Paris.")
+        .build());
+
+    Map<String, Object> body = object(takeUpstream().getBody().utf8());
+    String system = text(body.get("system"));
+    assertTrue(system.indexOf("You are a weather assistant.") >= 0
+        && system.indexOf("Use celsius.") > system.indexOf("You are a weather assistant."), system);
+    List<String> roles = List.of("user", "assistant", "user");
+    assertEquals(roles.size(), size(body, "messages"), body.toString());
+    for (int i = 0; i < roles.size(); i++) assertEquals(roles.get(i), at(body, "messages." + i + ".role"), "message " + i);
+  }
+
+  @Test
+  void anImageReachesAnOpenAiCompatibleUpstreamAsADataUrl() throws Exception {
+    start("openai-compatible", OPENAI_MODEL);
+    upstream.enqueue(Replies.json("openai/chat-text.json"));
+    client.messages().create(MessageCreateParams.builder()
+        .model(OPENAI_MODEL)
+        .maxTokens(512)
+        .addUserMessageOfContentBlockParams(List.of(
+            ContentBlockParam.ofImage(Base64ImageSource.builder()
+                .mediaType(Base64ImageSource.MediaType.IMAGE_PNG)
+                .data(PNG)
+                .build()),
+            ContentBlockParam.ofText("What is in this picture?")))
+        .build());
+
+    Map<String, Object> body = object(takeUpstream().getBody().utf8());
+    assertEquals("image_url", at(body, "messages.0.content.0.type"));
+    assertEquals("data:image/png;base64," + PNG, at(body, "messages.0.content.0.image_url.url"));
+    assertEquals("text", at(body, "messages.0.content.1.type"));
+    assertEquals("What is in this picture?", at(body, "messages.0.content.1.text"));
   }
 
   @Test
@@ -343,6 +397,74 @@ class AnthropicSdkEndToEndTest {
     start("openai-compatible", OPENAI_MODEL);
     List<String> ids = client.models().list().data().stream().map(m -> m.id()).toList();
     assertEquals(List.of(OPENAI_MODEL), ids);
+  }
+
+  /** The SDK's beta surface, which Claude Code uses, asks {@code /v1/messages?beta=true}. */
+  @Test
+  void betaMessagesReachAnAnthropicUpstreamWithTheirBetaFlags() throws Exception {
+    start("anthropic", CLAUDE_MODEL);
+    upstream.enqueue(Replies.json("anthropic/message-beta-thinking.json"));
+    BetaMessage message = client.beta().messages().create(
+        com.anthropic.models.beta.messages.MessageCreateParams.builder()
+            .model(CLAUDE_MODEL)
+            .maxTokens(4096)
+            .enabledThinking(1024)
+            .addBeta("interleaved-thinking-2025-05-14")
+            .addUserMessage("Bonjour! How is Paris today?")
+            .build());
+    assertEquals("EqQBCkYIBxgCIkBetaSig+/9sT1nR7tK0wYh5aE2cL8fJ4uG6iO3bN==",
+        message.content().get(0).asThinking().signature());
+    assertEquals("Bonjour! Paris is sunny today.", message.content().get(1).asText().text());
+
+    RecordedRequest sent = takeUpstream();
+    assertEquals("/v1/messages", sent.getUrl().encodedPath());
+    String betas = sent.getHeaders().get("anthropic-beta");
+    assertTrue(betas != null && List.of(betas.split(",")).contains("interleaved-thinking-2025-05-14"), betas);
+    assertEquals(1024.0, at(object(sent.getBody().utf8()), "thinking.budget_tokens"));
+  }
+
+  @Test
+  void anUnknownModelIsNotFoundInAnthropicShape() {
+    start("anthropic", CLAUDE_MODEL);
+    NotFoundException e = assertThrows(NotFoundException.class,
+        () -> client.messages().create(hello("claude-nope")));
+    assertEquals(ErrorType.NOT_FOUND_ERROR, e.type().orElseThrow());
+    assertTrue(e.getMessage().contains("claude-nope"), e.getMessage());
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
+  void anUpstreamRateLimitReachesTheSdkWithItsRetryAfter() throws Exception {
+    start("openai-compatible", OPENAI_MODEL);
+    upstream.enqueue(new MockResponse.Builder().code(429)
+        .addHeader("Content-Type", "application/json")
+        .addHeader("Retry-After", "9")
+        .body("{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+            + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}")
+        .build());
+    RateLimitException e = assertThrows(RateLimitException.class, () -> client.messages().create(hello(OPENAI_MODEL)));
+    assertEquals(ErrorType.RATE_LIMIT_ERROR, e.type().orElseThrow());
+    assertEquals(List.of("9"), e.headers().values("retry-after"));
+    takeUpstream();
+  }
+
+  @Test
+  void anUpstreamFailureAfterTheFirstTextEndsTheSdksStreamWithAnError() throws Exception {
+    start("anthropic", CLAUDE_MODEL);
+    upstream.enqueue(Replies.sse("anthropic/stream-overloaded-after-text.sse"));
+    MessageAccumulator accumulator = MessageAccumulator.create();
+    StringBuilder text = new StringBuilder();
+    AnthropicException e = assertThrows(AnthropicException.class, () -> {
+      try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(hello(CLAUDE_MODEL))) {
+        for (RawMessageStreamEvent event : stream) {
+          accumulator.accumulate(event);
+          event.contentBlockDelta().ifPresent(d -> d.delta().text().ifPresent(t -> text.append(t.text())));
+        }
+      }
+    });
+    assertEquals("Bonjour", text.toString());
+    assertTrue(String.valueOf(e.getMessage()).contains("Overloaded"), e.toString());
+    takeUpstream();
   }
 
   @Test

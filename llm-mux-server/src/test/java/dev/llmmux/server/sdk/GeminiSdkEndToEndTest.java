@@ -16,6 +16,7 @@ import com.google.genai.errors.ApiException;
 import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.FunctionCall;
+import com.google.genai.types.FunctionCallingConfig;
 import com.google.genai.types.FunctionDeclaration;
 import com.google.genai.types.FunctionResponse;
 import com.google.genai.types.GenerateContentConfig;
@@ -28,11 +29,13 @@ import com.google.genai.types.Model;
 import com.google.genai.types.Part;
 import com.google.genai.types.Schema;
 import com.google.genai.types.ThinkingConfig;
+import com.google.genai.types.ToolConfig;
 import com.google.genai.types.Tool;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -48,6 +51,8 @@ class GeminiSdkEndToEndTest {
   private static final String OPENAI_MODEL = "qwen3-8b";
   private static final String CLAUDE_MODEL = "claude-sonnet-4-5";
   private static final String GEMINI_MODEL = "gemini-2.5-flash";
+  /** A 1x1 PNG. */
+  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
   private static final Map<String, Object> WEATHER_RESULT = Map.of("temperature", 18, "condition", "sunny");
 
   @StartStop private final MockWebServer upstream = new MockWebServer();
@@ -153,6 +158,28 @@ class GeminiSdkEndToEndTest {
     assertEquals("object", ((String) at(body, "tools.0.input_schema.type")).toLowerCase());
     assertEquals(List.of("celsius", "fahrenheit"), at(body, "tools.0.input_schema.properties.unit.enum"));
     assertEquals(List.of("city"), at(body, "tools.0.input_schema.required"));
+  }
+
+  @Test
+  void anInlineImageAndAForcedFunctionReachAnAnthropicUpstream() throws Exception {
+    start("anthropic", CLAUDE_MODEL);
+    upstream.enqueue(Replies.json("anthropic/message-tool-use.json"));
+    Content question = Content.builder().role("user").parts(
+        Part.fromBytes(Base64.getDecoder().decode(PNG), "image/png"),
+        Part.fromText("Where is this? Then get its weather.")).build();
+    client.models.generateContent(CLAUDE_MODEL, List.of(question), withWeatherTool()
+        .toolConfig(ToolConfig.builder().functionCallingConfig(FunctionCallingConfig.builder()
+            .mode("ANY").allowedFunctionNames("get_weather")).build())
+        .build());
+
+    Map<String, Object> body = object(takeUpstream().getBody().utf8());
+    assertEquals("image", at(body, "messages.0.content.0.type"));
+    assertEquals("base64", at(body, "messages.0.content.0.source.type"));
+    assertEquals("image/png", at(body, "messages.0.content.0.source.media_type"));
+    assertEquals(PNG, at(body, "messages.0.content.0.source.data"));
+    assertEquals("Where is this? Then get its weather.", at(body, "messages.0.content.1.text"));
+    assertEquals("tool", at(body, "tool_choice.type"));
+    assertEquals("get_weather", at(body, "tool_choice.name"));
   }
 
   /** Gemini sends no call ids: the gateway must give the call and its result the same one. */
@@ -343,6 +370,32 @@ class GeminiSdkEndToEndTest {
     List<String> names = new ArrayList<>();
     for (Model model : client.models.list(ListModelsConfig.builder().build())) names.add(model.name().orElseThrow());
     assertEquals(List.of("models/" + CLAUDE_MODEL), names);
+  }
+
+  @Test
+  void anUpstreamRateLimitReachesTheSdkInGeminiShape() throws Exception {
+    start("anthropic", CLAUDE_MODEL);
+    upstream.enqueue(new MockResponse.Builder().code(429)
+        .addHeader("Content-Type", "application/json")
+        .addHeader("retry-after", "9")
+        .body(Replies.read("anthropic/error-rate-limit.json"))
+        .build());
+    ApiException e = assertThrows(ApiException.class,
+        () -> client.models.generateContent(CLAUDE_MODEL, "Bonjour!", null));
+    assertEquals(429, e.code());
+    assertEquals("RESOURCE_EXHAUSTED", e.status());
+    assertTrue(e.message().contains("rate limit"), e.message());
+    takeUpstream();
+  }
+
+  @Test
+  void anUnknownModelIsNotFoundInGeminiShape() {
+    start("gemini", GEMINI_MODEL);
+    ApiException e = assertThrows(ApiException.class,
+        () -> client.models.generateContent("gemini-nope", "Bonjour!", null));
+    assertEquals(404, e.code());
+    assertEquals("NOT_FOUND", e.status());
+    assertEquals(0, upstream.getRequestCount());
   }
 
   @Test

@@ -25,6 +25,7 @@ import io.github.ollama4j.models.response.ModelDetail;
 import io.github.ollama4j.models.response.OllamaResult;
 import io.github.ollama4j.tools.Tools;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class OllamaSdkEndToEndTest {
   private static final String OPENAI_MODEL = "qwen3-8b";
   private static final String OLLAMA_MODEL = "qwen3:8b";
+  /** A 1x1 PNG. */
+  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
   private static final String WEATHER_RESULT = "{\"temperature\":18,\"condition\":\"sunny\"}";
 
   @StartStop private final MockWebServer upstream = new MockWebServer();
@@ -100,6 +103,24 @@ class OllamaSdkEndToEndTest {
     assertEquals("Answer in one sentence.", text(at(body, "messages.0.content")));
     assertEquals("user", at(body, "messages.1.role"));
     assertEquals("Bonjour! How is Paris today?", text(at(body, "messages.1.content")));
+  }
+
+  @Test
+  void anImageReachesAnOpenAiCompatibleUpstreamAsADataUrl() throws Exception {
+    start("openai-compatible", OPENAI_MODEL);
+    upstream.enqueue(Replies.json("openai/chat-text.json"));
+    byte[] png = Base64.getDecoder().decode(PNG);
+    OllamaChatRequest request = OllamaChatRequest.builder().withModel(OPENAI_MODEL).withMessages(new ArrayList<>(List.of(
+        new OllamaChatMessage(OllamaChatMessageRole.USER, "What is in this picture?", null, null, List.of(png)))));
+    client.chat(request, null);
+
+    Map<String, Object> body = object(takeUpstream().getBody().utf8());
+    List<?> content = (List<?>) at(body, "messages.0.content");
+    assertEquals(2, content.size(), content.toString());
+    Object image = content.stream().filter(p -> "image_url".equals(at(p, "type"))).findFirst().orElseThrow();
+    assertEquals("data:image/png;base64," + PNG, at(image, "image_url.url"));
+    Object text = content.stream().filter(p -> "text".equals(at(p, "type"))).findFirst().orElseThrow();
+    assertEquals("What is in this picture?", at(text, "text"));
   }
 
   @Test
@@ -282,6 +303,16 @@ class OllamaSdkEndToEndTest {
     ModelDetail detail = client.getModelDetails(OLLAMA_MODEL);
     assertNotNull(detail.getCapabilities());
     assertTrue(List.of(detail.getCapabilities()).contains("tools"), List.of(detail.getCapabilities()).toString());
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
+  void anUnknownModelIsNotFoundInOllamasWords() {
+    start("ollama", OLLAMA_MODEL);
+    OllamaException chat = assertThrows(OllamaException.class, () -> client.chat(hello("llama-nope"), null));
+    assertTrue(String.valueOf(chat.getMessage()).contains("llama-nope"), chat.getMessage());
+    OllamaException show = assertThrows(OllamaException.class, () -> client.getModelDetails("llama-nope"));
+    assertTrue(show.getMessage().contains("404") && show.getMessage().contains("not found"), show.getMessage());
     assertEquals(0, upstream.getRequestCount());
   }
 
