@@ -51,6 +51,7 @@ import org.junit.jupiter.api.Test;
 class AnthropicSdkEndToEndTest {
   private static final String OPENAI_MODEL = "qwen3-8b";
   private static final String CLAUDE_MODEL = "claude-sonnet-4-5";
+  private static final String GEMINI_MODEL = "gemini-2.5-flash";
   private static final String WEATHER_RESULT = "{\"temperature\":18,\"condition\":\"sunny\"}";
   /** A 1x1 PNG. */
   private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
@@ -333,6 +334,42 @@ class AnthropicSdkEndToEndTest {
     assertEquals("tool_result", at(body, "messages.2.content.0.type"));
     assertEquals(call.id(), at(body, "messages.2.content.0.tool_use_id"));
     assertEquals(WEATHER_RESULT, text(at(body, "messages.2.content.0.content")));
+  }
+
+  /** Gemini gives calls no ids: the id the SDK sees must bring its result back to the call's name. */
+  @Test
+  void toolRoundTripThroughAGeminiUpstream() throws Exception {
+    start("gemini", GEMINI_MODEL);
+    upstream.enqueue(Replies.json("gemini/response-function-call.json"));
+    MessageCreateParams first = weatherQuestion(GEMINI_MODEL).build();
+    Message message = client.messages().create(first);
+    assertEquals(StopReason.TOOL_USE, message.stopReason().orElseThrow());
+    ToolUseBlock call = onlyToolUse(message);
+    assertFalse(call.id().isEmpty());
+    assertEquals("get_weather", call.name());
+    assertEquals(Map.of("city", "Paris", "unit", "celsius"), call._input().convert(Map.class));
+    RecordedRequest firstSent = takeUpstream();
+    assertEquals("/v1beta/models/" + GEMINI_MODEL + ":generateContent", firstSent.getUrl().encodedPath());
+    assertEquals("get_weather", at(object(firstSent.getBody().utf8()), "tools.0.functionDeclarations.0.name"));
+
+    upstream.enqueue(Replies.json("gemini/response-after-tool.json"));
+    Message answer = client.messages().create(first.toBuilder()
+        .addMessage(message)
+        .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
+            .toolUseId(call.id())
+            .content(WEATHER_RESULT)
+            .build())))
+        .build());
+    assertEquals("It is 18°C and sunny in Paris.", answer.content().get(0).asText().text());
+
+    Map<String, Object> body = object(takeUpstream().getBody().utf8());
+    assertEquals("model", at(body, "contents.1.role"));
+    assertEquals("get_weather", at(body, "contents.1.parts.0.functionCall.name"));
+    assertEquals(Map.of("city", "Paris", "unit", "celsius"), at(body, "contents.1.parts.0.functionCall.args"));
+    assertEquals("user", at(body, "contents.2.role"));
+    assertEquals("get_weather", at(body, "contents.2.parts.0.functionResponse.name"));
+    assertEquals(Map.of("temperature", 18.0, "condition", "sunny"),
+        at(body, "contents.2.parts.0.functionResponse.response"));
   }
 
   @Test
