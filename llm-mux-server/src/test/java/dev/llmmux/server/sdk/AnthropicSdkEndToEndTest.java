@@ -53,8 +53,7 @@ class AnthropicSdkEndToEndTest {
   private static final String CLAUDE_MODEL = "claude-sonnet-4-5";
   private static final String GEMINI_MODEL = "gemini-2.5-flash";
   private static final String WEATHER_RESULT = "{\"temperature\":18,\"condition\":\"sunny\"}";
-  /** A 1x1 PNG. */
-  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  private static final String PNG = Replies.PNG;
 
   @StartStop private final MockWebServer upstream = new MockWebServer();
 
@@ -112,7 +111,8 @@ class AnthropicSdkEndToEndTest {
     assertEquals("Answer in one sentence.", text(at(body, "messages.0.content")));
     assertEquals("user", at(body, "messages.1.role"));
     assertEquals("Bonjour! How is Paris today?", text(at(body, "messages.1.content")));
-    Object maxTokens = body.containsKey("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+    Object maxTokens = body.containsKey("max_completion_tokens")
+        ? body.get("max_completion_tokens") : body.get("max_tokens");
     assertEquals(512.0, maxTokens);
   }
 
@@ -134,7 +134,9 @@ class AnthropicSdkEndToEndTest {
     Map<String, Object> body = object(takeUpstream().getBody().utf8());
     List<String> roles = List.of("system", "user", "assistant", "system", "user");
     assertEquals(roles.size(), size(body, "messages"), body.toString());
-    for (int i = 0; i < roles.size(); i++) assertEquals(roles.get(i), at(body, "messages." + i + ".role"), "message " + i);
+    for (int i = 0; i < roles.size(); i++) {
+      assertEquals(roles.get(i), at(body, "messages." + i + ".role"), "message " + i);
+    }
     assertEquals("You are a weather assistant.", text(at(body, "messages.0.content")));
     assertEquals("Use celsius.", text(at(body, "messages.3.content")));
   }
@@ -159,7 +161,9 @@ class AnthropicSdkEndToEndTest {
         && system.indexOf("Use celsius.") > system.indexOf("You are a weather assistant."), system);
     List<String> roles = List.of("user", "assistant", "user");
     assertEquals(roles.size(), size(body, "messages"), body.toString());
-    for (int i = 0; i < roles.size(); i++) assertEquals(roles.get(i), at(body, "messages." + i + ".role"), "message " + i);
+    for (int i = 0; i < roles.size(); i++) {
+      assertEquals(roles.get(i), at(body, "messages." + i + ".role"), "message " + i);
+    }
   }
 
   @Test
@@ -520,7 +524,11 @@ class AnthropicSdkEndToEndTest {
   }
 
   private static MessageCreateParams hello(String model) {
-    return MessageCreateParams.builder().model(model).maxTokens(512).addUserMessage("Bonjour! How is Paris today?").build();
+    return MessageCreateParams.builder()
+        .model(model)
+        .maxTokens(512)
+        .addUserMessage("Bonjour! How is Paris today?")
+        .build();
   }
 
   private static MessageCreateParams.Builder weatherQuestion(String model) {

@@ -51,8 +51,7 @@ class GeminiSdkEndToEndTest {
   private static final String OPENAI_MODEL = "qwen3-8b";
   private static final String CLAUDE_MODEL = "claude-sonnet-4-5";
   private static final String GEMINI_MODEL = "gemini-2.5-flash";
-  /** A 1x1 PNG. */
-  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  private static final String PNG = Replies.PNG;
   private static final Map<String, Object> WEATHER_RESULT = Map.of("temperature", 18, "condition", "sunny");
 
   @StartStop private final MockWebServer upstream = new MockWebServer();
@@ -343,8 +342,8 @@ class GeminiSdkEndToEndTest {
   void tokensAreCountedByTheGeminiUpstream() throws Exception {
     start("gemini", GEMINI_MODEL);
     upstream.enqueue(Replies.json("gemini/count-tokens.json"));
-    int total = client.models.countTokens(GEMINI_MODEL, "Bonjour! How is Paris today?", null).totalTokens().orElseThrow();
-    assertEquals(31, total);
+    assertEquals(31, client.models.countTokens(GEMINI_MODEL, "Bonjour! How is Paris today?", null)
+        .totalTokens().orElseThrow());
 
     RecordedRequest sent = takeUpstream();
     assertEquals("/v1beta/models/" + GEMINI_MODEL + ":countTokens", sent.getUrl().encodedPath());

@@ -42,8 +42,7 @@ import org.junit.jupiter.api.Test;
 class OllamaSdkEndToEndTest {
   private static final String OPENAI_MODEL = "qwen3-8b";
   private static final String OLLAMA_MODEL = "qwen3:8b";
-  /** A 1x1 PNG. */
-  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  private static final String PNG = Replies.PNG;
   private static final String WEATHER_RESULT = "{\"temperature\":18,\"condition\":\"sunny\"}";
 
   @StartStop private final MockWebServer upstream = new MockWebServer();
@@ -110,8 +109,10 @@ class OllamaSdkEndToEndTest {
     start("openai-compatible", OPENAI_MODEL);
     upstream.enqueue(Replies.json("openai/chat-text.json"));
     byte[] png = Base64.getDecoder().decode(PNG);
-    OllamaChatRequest request = OllamaChatRequest.builder().withModel(OPENAI_MODEL).withMessages(new ArrayList<>(List.of(
-        new OllamaChatMessage(OllamaChatMessageRole.USER, "What is in this picture?", null, null, List.of(png)))));
+    OllamaChatMessage question =
+        new OllamaChatMessage(OllamaChatMessageRole.USER, "What is in this picture?", null, null, List.of(png));
+    OllamaChatRequest request =
+        OllamaChatRequest.builder().withModel(OPENAI_MODEL).withMessages(new ArrayList<>(List.of(question)));
     client.chat(request, null);
 
     Map<String, Object> body = object(takeUpstream().getBody().utf8());

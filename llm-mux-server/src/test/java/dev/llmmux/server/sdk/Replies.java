@@ -8,6 +8,10 @@ import mockwebserver3.MockResponse;
 
 /** Upstream replies built from the golden bodies under {@code src/test/resources/sdk/}. */
 final class Replies {
+  /** A 1x1 PNG, base64. */
+  static final String PNG =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
   private Replies() {}
 
   static String read(String path) {
