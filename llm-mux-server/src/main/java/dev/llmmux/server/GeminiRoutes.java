@@ -9,9 +9,10 @@ import java.io.IOException;
 
 /**
  * The Gemini dialect's endpoints under {@code /v1beta/models}, where the model is in the path.
- * Google's SDKs may also be pointed at API version {@code v1}, so the POST methods answer under
- * {@code /v1/models} too; the model listing there stays OpenAI's and Anthropic's. Model ids may
- * hold slashes ({@code qwen/qwen3-8b}), so the model part of a path spans segments.
+ * Google's SDKs may also be pointed at API version {@code v1} (the Gen AI SDKs' default), so the
+ * POST methods answer under {@code /v1/models} too, and so does the listing for a request that
+ * carries Google's client header; without it the listing there stays OpenAI's and Anthropic's.
+ * Model ids may hold slashes ({@code qwen/qwen3-8b}), so the model part of a path spans segments.
  */
 final class GeminiRoutes {
   private static final String METHODS = "generateContent, streamGenerateContent and countTokens";
@@ -27,7 +28,10 @@ final class GeminiRoutes {
       routes.post(base + "{model+}:countTokens", errors, GeminiRoutes::countTokens);
       routes.post(base + "{model+}:{method}", errors, GeminiRoutes::unknownMethod);
     }
-    routes.get("/v1beta/models", errors, new ModelsEndpoint(GeminiCodec.sse()::encodeModelList));
+    ModelsEndpoint models = new ModelsEndpoint(GeminiCodec.sse()::encodeModelList);
+    routes.get("/v1beta/models", errors, models);
+    // Google's SDKs always send x-goog-api-client; OpenAI's and Anthropic's never do.
+    routes.get("/v1/models", errors, models).when(Routes.hasHeader("x-goog-api-client"));
     routes.get("/v1beta/models/{model+}", errors, GeminiRoutes::model);
   }
 

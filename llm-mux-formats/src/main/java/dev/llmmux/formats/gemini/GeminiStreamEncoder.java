@@ -13,7 +13,9 @@ import dev.llmmux.formats.internal.Sse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import okio.Buffer;
 import okio.BufferedSink;
+import okio.ByteString;
 
 /**
  * Writes a streamed answer for a Gemini client, one {@code GenerateContentResponse} chunk per piece:
@@ -38,7 +40,11 @@ final class GeminiStreamEncoder implements StreamEncoder {
     }
   }
 
+  private static final ByteString LINE_BREAKS = ByteString.encodeUtf8("\r\n");
+
   private final BufferedSink sink;
+  /** One SSE event's data, checked for line breaks before it reaches the sink. */
+  private final Buffer frame = new Buffer();
   private final boolean jsonArray;
   private final Map<Integer, Call> calls = new LinkedHashMap<>();
   private String id = Ids.random("resp_", 24);
@@ -169,7 +175,7 @@ final class GeminiStreamEncoder implements StreamEncoder {
   private void chunk(Parts parts, String finishReason) throws IOException {
     if (jsonArray) sink.writeUtf8(wroteChunk ? ",\r\n" : "[");
     else Sse.begin(sink, null);
-    JsonWriter writer = Json.writer(sink);
+    JsonWriter writer = Json.writer(jsonArray ? sink : frame);
     writer.beginObject().name("candidates").beginArray().beginObject();
     writer.name("content").beginObject().name("parts").beginArray();
     parts.write(writer);
@@ -182,7 +188,25 @@ final class GeminiStreamEncoder implements StreamEncoder {
     writer.name("responseId").value(id);
     writer.endObject();
     writer.flush();
-    if (!jsonArray) Sse.end(sink);
+    if (!jsonArray) {
+      writeDataLine();
+      Sse.end(sink);
+    }
     wroteChunk = true;
+  }
+
+  /**
+   * Moves the frame to the sink with its line breaks as spaces. Kept JSON (function arguments,
+   * extensions) may come pretty-printed from an upstream, and a line break would end the SSE data
+   * line. JSON strings never hold a raw line break, so only whitespace changes.
+   */
+  private void writeDataLine() throws IOException {
+    long lineBreak;
+    while ((lineBreak = frame.indexOfElement(LINE_BREAKS)) != -1) {
+      sink.write(frame, lineBreak);
+      frame.skip(1);
+      sink.writeByte(' ');
+    }
+    sink.writeAll(frame);
   }
 }

@@ -7,6 +7,7 @@ import static dev.llmmux.formats.gemini.GeminiTesting.buffer;
 import static dev.llmmux.formats.gemini.GeminiTesting.canonical;
 import static dev.llmmux.formats.gemini.GeminiTesting.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmmux.core.ChatRequest;
@@ -99,6 +100,25 @@ class GeminiStreamEncoderTest {
         new StreamEvent.ToolCallEnd(0),
         new StreamEvent.UsageUpdate(new Usage(10, 20)),
         new StreamEvent.Finish(FinishReason.TOOL_CALLS)), again);
+  }
+
+  /** Some models write their arguments pretty-printed; each must still fit one SSE data line. */
+  @Test
+  void prettyPrintedArgumentsStayOnTheirDataLine() throws IOException {
+    String out = encode(GeminiCodec.sse(), List.of(
+        new StreamEvent.Start("r", "qwen3-8b"),
+        new StreamEvent.ToolCallStart(0, "call_1", "get_weather"),
+        new StreamEvent.ToolCallDelta(0, "{\n  \"city\": \"Paris\",\r\n"),
+        new StreamEvent.ToolCallDelta(0, "  \"note\": \"a\\nb\"\n}"),
+        new StreamEvent.ToolCallEnd(0),
+        new StreamEvent.Finish(FinishReason.TOOL_CALLS)));
+    assertFalse(out.contains("\r"), out);
+    for (String event : out.split("\n\n")) {
+      assertTrue(event.startsWith("data: {") && !event.contains("\n"), event);
+    }
+    List<StreamEvent> again = normalize(decodeAll(GeminiCodec.sse().newStreamDecoder(), buffer(out)));
+    assertEquals(new StreamEvent.ToolCallDelta(0, canonical("{\"city\":\"Paris\",\"note\":\"a\\nb\"}")),
+        again.stream().filter(e -> e instanceof StreamEvent.ToolCallDelta).findFirst().orElseThrow());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.llmmux.formats.ollama;
 
 import static dev.llmmux.formats.ollama.Fixtures.assertJsonEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.llmmux.core.ChatRequest;
 import dev.llmmux.core.ChatResponse;
@@ -84,6 +85,21 @@ class OllamaResponseEncoderTest {
     assertJsonEquals("{\"model\":\"m\",\"created_at\":\"2025-01-02T03:04:05.123456Z\","
         + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"},\"done\":true,\"done_reason\":\"stop\","
         + "\"remote_model\":\"gpt-oss:120b\"}", encode(Fixtures.chatCodec(), response));
+  }
+
+  /** Line-reading clients (ollama4j) parse each line as one answer, streamed or not. */
+  @Test
+  void prettyPrintedArgumentsAndExtensionsGoOutOnOneLine() throws IOException {
+    ChatResponse response = new ChatResponse("r", "gemini-2.5-flash", List.of(
+        new Part.ToolCall("call_1", "get_weather", "{\n  \"city\": \"Paris\",\r\n  \"note\": \"a\\nb\"\n}")),
+        FinishReason.TOOL_CALLS, null, 0, Map.of("ollama:remote_host", "{\n  \"name\": \"x\"\n}"));
+
+    String out = encode(Fixtures.chatCodec(), response);
+    assertFalse(out.contains("\n") || out.contains("\r"), out);
+    assertJsonEquals("{\"model\":\"gemini-2.5-flash\",\"created_at\":\"2025-01-02T03:04:05.123456Z\","
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\","
+        + "\"function\":{\"index\":0,\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\",\"note\":\"a\\nb\"}}}]},"
+        + "\"done\":true,\"done_reason\":\"stop\",\"remote_host\":{\"name\":\"x\"}}", out);
   }
 
   private static String encode(OllamaChatCodec codec, ChatResponse response) throws IOException {

@@ -3,6 +3,7 @@ package dev.llmmux.formats.ollama;
 import static dev.llmmux.formats.ollama.Fixtures.decodeStream;
 import static dev.llmmux.formats.ollama.Fixtures.withoutIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmmux.core.ChatRequest;
@@ -69,6 +70,22 @@ class OllamaStreamEncoderTest {
     assertEquals("{\"model\":\"claude-sonnet-4-5\",\"created_at\":\"2025-01-02T03:04:05.123456Z\","
         + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\","
         + "\"total_duration\":1500000,\"prompt_eval_count\":10,\"eval_count\":20}", lines[2]);
+  }
+
+  @Test
+  void prettyPrintedArgumentsStayOnTheirLine() throws IOException {
+    String out = encode(Fixtures.chatCodec(), List.of(
+        new StreamEvent.Start("r", "qwen3-8b"),
+        new StreamEvent.ToolCallStart(0, "call_1", "get_weather"),
+        new StreamEvent.ToolCallDelta(0, "{\n  \"city\":"),
+        new StreamEvent.ToolCallDelta(0, " \"Paris\"\r\n}"),
+        new StreamEvent.ToolCallEnd(0),
+        new StreamEvent.Finish(FinishReason.TOOL_CALLS)));
+
+    String[] lines = out.split("\n");
+    assertEquals(2, lines.length, out);
+    assertTrue(lines[0].contains("\"arguments\":{   \"city\": \"Paris\"  }}"), lines[0]);
+    assertFalse(out.contains("\r"), out);
   }
 
   @Test
