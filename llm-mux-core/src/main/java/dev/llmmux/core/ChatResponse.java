@@ -40,10 +40,14 @@ public record ChatResponse(
 
   /** Returns the tool calls, in order. */
   public List<Part.ToolCall> toolCalls() {
-    return parts.stream()
-        .filter(Part.ToolCall.class::isInstance)
-        .map(Part.ToolCall.class::cast)
-        .toList();
+    List<Part.ToolCall> calls = null;
+    for (Part part : parts) {
+      if (part instanceof Part.ToolCall) {
+        if (calls == null) calls = new java.util.ArrayList<>(2);
+        calls.add((Part.ToolCall) part);
+      }
+    }
+    return calls == null ? List.of() : List.copyOf(calls);
   }
 
   /** Returns a copy that reports {@code model}, for answers served under an alias. */

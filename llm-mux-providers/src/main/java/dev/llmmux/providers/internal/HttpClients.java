@@ -20,6 +20,7 @@ public final class HttpClients implements AutoCloseable {
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
 
   private final OkHttpClient client;
+  private final WatchdogHeartbeat heartbeat = new WatchdogHeartbeat();
 
   private HttpClients() {
     ExecutorService virtualThreads = virtualThreadExecutor();
@@ -33,6 +34,7 @@ public final class HttpClients implements AutoCloseable {
         .retryOnConnectionFailure(true)
         .followRedirects(false)
         .build();
+    heartbeat.start();
   }
 
   /**
@@ -61,6 +63,7 @@ public final class HttpClients implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeat.stop();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
   }

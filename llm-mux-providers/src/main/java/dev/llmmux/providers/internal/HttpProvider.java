@@ -43,6 +43,7 @@ public abstract class HttpProvider implements Provider {
   protected final UpstreamCodec codec;
   protected final HttpUrl baseUrl;
   protected final Account account;
+  private final java.util.Map<String, HttpUrl> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
   protected HttpProvider(
       String type, ProviderSettings settings, MuxContext context, UpstreamCodec codec,
@@ -74,6 +75,11 @@ public abstract class HttpProvider implements Provider {
 
   /** Resolves {@code path} (no leading slash) against the base URL, keeping the base's path. */
   protected HttpUrl resolve(String path) {
+    // Building a URL parses and IDNA-maps the host: once per path, not once per request.
+    return resolved.computeIfAbsent(path, this::build);
+  }
+
+  private HttpUrl build(String path) {
     HttpUrl.Builder builder = baseUrl.newBuilder();
     for (String segment : path.split("/")) {
       if (!segment.isEmpty()) builder.addPathSegment(segment);
