@@ -1,12 +1,12 @@
 package dev.llmmux.formats.completions;
 
 import com.squareup.moshi.JsonReader;
-import dev.llmmux.core.ErrorKind;
 import dev.llmmux.core.FinishReason;
 import dev.llmmux.core.MuxException;
 import dev.llmmux.core.Usage;
-import dev.llmmux.formats.internal.ErrorKinds;
 import dev.llmmux.formats.internal.Json;
+import dev.llmmux.formats.openai.OpenAiErrors;
+import dev.llmmux.formats.openai.OpenAiUsage;
 import java.io.IOException;
 
 /**
@@ -18,10 +18,6 @@ final class CompletionReader {
   private static final JsonReader.Options FIELDS = JsonReader.Options.of(
       "id", "created", "model", "choices", "usage", "error");
   private static final JsonReader.Options CHOICE = JsonReader.Options.of("index", "text", "finish_reason");
-  private static final JsonReader.Options USAGE = JsonReader.Options.of(
-      "prompt_tokens", "completion_tokens", "prompt_tokens_details", "completion_tokens_details");
-  private static final JsonReader.Options DETAILS = JsonReader.Options.of("cached_tokens", "reasoning_tokens");
-  private static final JsonReader.Options ERROR = JsonReader.Options.of("message", "type", "code");
 
   private CompletionReader() {}
 
@@ -49,8 +45,8 @@ final class CompletionReader {
           break;
         case 2: parsed.model = Json.nextStringOrNull(reader); break;
         case 3: readChoices(reader, parsed); break;
-        case 4: parsed.usage = readUsage(reader); break;
-        case 5: parsed.error = readError(reader); break;
+        case 4: parsed.usage = OpenAiUsage.read(reader); break;
+        case 5: parsed.error = OpenAiErrors.readInBand(reader); break;
         default:
           reader.skipName();
           reader.skipValue();
@@ -99,95 +95,8 @@ final class CompletionReader {
     reader.endArray();
   }
 
-  private static Usage readUsage(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      reader.skipValue();
-      return null;
-    }
-    long prompt = 0;
-    long completion = 0;
-    Long[] details = new Long[2];
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.selectName(USAGE)) {
-        case 0: prompt = orZero(Json.nextLongOrNull(reader)); break;
-        case 1: completion = orZero(Json.nextLongOrNull(reader)); break;
-        case 2: case 3: readDetails(reader, details); break;
-        default: reader.skipName(); reader.skipValue();
-      }
-    }
-    reader.endObject();
-    return new Usage(prompt, completion, details[0], null, details[1]);
-  }
 
-  private static void readDetails(JsonReader reader, Long[] details) throws IOException {
-    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      reader.skipValue();
-      return;
-    }
-    reader.beginObject();
-    while (reader.hasNext()) {
-      int field = reader.selectName(DETAILS);
-      if (field == -1) {
-        reader.skipName();
-        reader.skipValue();
-      } else {
-        details[field] = Json.nextLongOrNull(reader);
-      }
-    }
-    reader.endObject();
-  }
 
-  /** An in-band {@code error}: its kind from its type or code, its message as given. */
-  private static MuxException readError(JsonReader reader) throws IOException {
-    String message = null;
-    String type = null;
-    String code = null;
-    if (reader.peek() == JsonReader.Token.STRING) {
-      message = reader.nextString();
-    } else if (reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
-      reader.beginObject();
-      while (reader.hasNext()) {
-        int field = reader.selectName(ERROR);
-        if (field == -1) {
-          reader.skipName();
-          reader.skipValue();
-        } else if (reader.peek() == JsonReader.Token.STRING || reader.peek() == JsonReader.Token.NUMBER) {
-          String value = reader.nextString();
-          if (field == 0) message = value;
-          else if (field == 1) type = value;
-          else code = value;
-        } else {
-          reader.skipValue();
-        }
-      }
-      reader.endObject();
-    } else {
-      reader.skipValue();
-    }
-    ErrorKind kind = kind(type, code);
-    return new MuxException(kind, ErrorKinds.gatewayStatus(kind, kind.defaultStatus()),
-        message != null ? message : "The upstream reported an error.", null, null, null);
-  }
 
-  private static ErrorKind kind(String type, String code) {
-    for (String value : new String[] {code, type}) {
-      if (value == null) continue;
-      switch (value) {
-        case "rate_limit_exceeded":
-        case "rate_limit_error":
-        case "insufficient_quota":
-          return ErrorKind.RATE_LIMITED;
-        case "invalid_request_error":
-        case "context_length_exceeded":
-          return ErrorKind.INVALID_REQUEST;
-        default:
-      }
-    }
-    return ErrorKind.UPSTREAM;
-  }
 
-  private static long orZero(Long value) {
-    return value == null ? 0 : value;
-  }
 }

@@ -6,6 +6,7 @@ import dev.llmmux.core.ChatResponse;
 import dev.llmmux.core.FinishReason;
 import dev.llmmux.core.Usage;
 import dev.llmmux.formats.internal.Json;
+import dev.llmmux.formats.openai.OpenAiUsage;
 import java.io.IOException;
 import okio.BufferedSink;
 
@@ -57,20 +58,9 @@ final class CompletionsResponseEncoder {
   }
 
   static void writeUsage(JsonWriter writer, Usage usage) throws IOException {
-    writer.beginObject();
-    writer.name("prompt_tokens").value(usage.inputTokens());
-    writer.name("completion_tokens").value(usage.outputTokens());
-    writer.name("total_tokens").value(usage.totalTokens());
-    if (usage.cachedInputTokens() != null) {
-      writer.name("prompt_tokens_details").beginObject()
-          .name("cached_tokens").value(usage.cachedInputTokens()).endObject();
-    }
-    if (usage.reasoningTokens() != null) {
-      writer.name("completion_tokens_details").beginObject()
-          .name("reasoning_tokens").value(usage.reasoningTokens()).endObject();
-    }
-    writer.endObject();
+    OpenAiUsage.writeObject(writer, usage);
   }
+
 
   /** The prompt, when the client asked for it back before the completion. */
   static String echo(ChatRequest request) {

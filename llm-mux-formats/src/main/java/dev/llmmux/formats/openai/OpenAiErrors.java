@@ -92,7 +92,7 @@ public final class OpenAiErrors {
    * stream, an object {@code {message, type, code}} or a string, as an exception whose kind comes
    * from the error's type or code.
    */
-  static MuxException readInBand(JsonReader reader) throws IOException {
+  public static MuxException readInBand(JsonReader reader) throws IOException {
     String message = null;
     String type = null;
     String code = null;

@@ -7,8 +7,11 @@ import dev.llmmux.core.Usage;
 import dev.llmmux.formats.internal.Json;
 import java.io.IOException;
 
-/** OpenAI's {@code usage} object and {@code finish_reason} values, both directions. */
-final class OpenAiUsage {
+/**
+ * OpenAI's {@code usage} object and {@code finish_reason} values, both directions; shared by the
+ * Chat Completions and Completions dialects, which report usage alike.
+ */
+public final class OpenAiUsage {
   private static final JsonReader.Options FIELDS = JsonReader.Options.of(
       "prompt_tokens", "completion_tokens", "prompt_tokens_details", "completion_tokens_details",
       "prompt_cache_hit_tokens");
@@ -18,7 +21,7 @@ final class OpenAiUsage {
   private OpenAiUsage() {}
 
   /** Reads a usage object, or returns null for a JSON null. */
-  static Usage read(JsonReader reader) throws IOException {
+  public static Usage read(JsonReader reader) throws IOException {
     if (reader.peek() == JsonReader.Token.NULL) return reader.nextNull();
     long input = 0;
     long output = 0;
@@ -63,7 +66,13 @@ final class OpenAiUsage {
 
   /** Writes {@code "usage": {...}}; the details only when their counts are known. */
   static void write(JsonWriter writer, Usage usage) throws IOException {
-    writer.name("usage").beginObject();
+    writer.name("usage");
+    writeObject(writer, usage);
+  }
+
+  /** Writes the usage object itself; the details only when their counts are known. */
+  public static void writeObject(JsonWriter writer, Usage usage) throws IOException {
+    writer.beginObject();
     writer.name("prompt_tokens").value(usage.inputTokens());
     writer.name("completion_tokens").value(usage.outputTokens());
     writer.name("total_tokens").value(usage.totalTokens());
