@@ -5,7 +5,9 @@ import com.squareup.moshi.JsonWriter;
 import dev.llmmux.formats.internal.Json;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import okio.Buffer;
 
 /**
@@ -33,11 +35,21 @@ final class GeminiSchemas {
 
   private enum Mode { GEMINI_JSON_SCHEMA, LOWER_CASE_TYPES }
 
+  /** Rewritten schemas by their original text; cleared when full rather than tracking use. */
+  private static final Map<String, String> REWRITTEN = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 1024;
+
   private GeminiSchemas() {}
 
   /** The schema as {@code parametersJsonSchema} accepts it. */
   static String forParametersJsonSchema(String schema) throws IOException {
-    return rewrite(schema, Mode.GEMINI_JSON_SCHEMA);
+    // Coding agents send the same dozens of tool schemas on every turn: rewrite each once.
+    String cached = REWRITTEN.get(schema);
+    if (cached != null) return cached;
+    String rewritten = rewrite(schema, Mode.GEMINI_JSON_SCHEMA);
+    if (REWRITTEN.size() >= MAX_CACHED) REWRITTEN.clear();
+    REWRITTEN.put(schema, rewritten);
+    return rewritten;
   }
 
   /** An OpenAPI-style Gemini schema with JSON Schema's lower case type names. */
