@@ -15,12 +15,16 @@ final class PathTemplate {
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)(\\+?)}");
 
   private final String template;
+  /** The text before the first parameter: every match starts with it, so most misses need no regex. */
+  private final String prefix;
   private final Pattern pattern;
   private final List<String> names;
 
   PathTemplate(String template) {
     if (!template.startsWith("/")) throw new IllegalArgumentException("path must start with /: " + template);
     this.template = template;
+    int brace = template.indexOf('{');
+    this.prefix = brace < 0 ? template : template.substring(0, brace);
     List<String> names = new ArrayList<>();
     StringBuilder regex = new StringBuilder();
     Matcher m = PARAM.matcher(template);
@@ -38,9 +42,10 @@ final class PathTemplate {
 
   /** The parameters when {@code path} matches, else null. */
   Map<String, String> match(String path) {
+    if (names.isEmpty()) return path.equals(template) ? Map.of() : null;
+    if (!path.startsWith(prefix)) return null;
     Matcher m = pattern.matcher(path);
     if (!m.matches()) return null;
-    if (names.isEmpty()) return Map.of();
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) params.put(names.get(i), m.group(i + 1));
     return params;
