@@ -132,8 +132,7 @@ final class AnthropicRequestEncoder {
       writer.name("name").value(tool.name());
       if (tool.description() != null) writer.name("description").value(tool.description());
       writer.name("input_schema");
-      Json.writeRaw(writer, tool.parametersJson() != null
-          ? tool.parametersJson() : "{\"type\":\"object\",\"properties\":{}}");
+      Json.writeRaw(writer, AnthropicToolSchemas.inputSchema(tool.parametersJson()));
       AnthropicBlockEncoder.writeExtensions(writer, tool.extensions(), true);
       writer.endObject();
     }
