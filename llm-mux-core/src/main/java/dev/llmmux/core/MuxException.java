@@ -33,10 +33,6 @@ public class MuxException extends RuntimeException {
     return new MuxException(ErrorKind.INVALID_REQUEST, message);
   }
 
-  public static MuxException notFound(String message) {
-    return new MuxException(ErrorKind.NOT_FOUND, message);
-  }
-
   public static MuxException internal(String message, Throwable cause) {
     return new MuxException(ErrorKind.INTERNAL, 500, message, null, null, cause);
   }

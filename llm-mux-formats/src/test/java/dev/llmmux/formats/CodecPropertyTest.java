@@ -14,7 +14,6 @@ import static dev.llmmux.core.testing.RandomIr.Feature.THINKING;
 import static dev.llmmux.core.testing.RandomIr.Feature.THINKING_SIGNATURE;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOLS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALLS;
-import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALL_IDS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CHOICE;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOP_K;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOP_P;
@@ -70,22 +69,22 @@ class CodecPropertyTest {
     List<Subject> subjects = new ArrayList<>();
     OpenAiChatCodec openai = new OpenAiChatCodec();
     subjects.add(new Subject("openai", openai, openai,
-        EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, TOOL_CALL_IDS, THINKING,
+        EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, THINKING,
             TEMPERATURE, TOP_P, SEED, STOP, MAX_TOKENS, JSON_MODE, REASONING_EFFORT, USAGE_DETAILS),
         UnaryOperator.identity(), UnaryOperator.identity()));
     OllamaChatCodec ollama = new OllamaChatCodec();
     subjects.add(new Subject("ollama", ollama, ollama,
-        EnumSet.of(SYSTEM, IMAGE_INLINE, TOOLS, TOOL_CALLS, TOOL_CALL_IDS, THINKING, TEMPERATURE, TOP_P,
+        EnumSet.of(SYSTEM, IMAGE_INLINE, TOOLS, TOOL_CALLS, THINKING, TEMPERATURE, TOP_P,
             TOP_K, SEED, STOP, MAX_TOKENS, JSON_MODE, REASONING_EFFORT),
         UnaryOperator.identity(), UnaryOperator.identity()));
     AnthropicCodec anthropic = new AnthropicCodec();
     subjects.add(new Subject("anthropic", anthropic, anthropic,
-        EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, TOOL_CALL_IDS, THINKING,
+        EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS, TOOL_CHOICE, TOOL_CALLS, THINKING,
             THINKING_SIGNATURE, TEMPERATURE, TOP_P, TOP_K, STOP, MAX_TOKENS),
         UnaryOperator.identity(), UnaryOperator.identity()));
     // With thinking on, Anthropic needs max_tokens above the budget: the encoder sets it.
     subjects.add(new Subject("anthropic with thinking", anthropic, anthropic,
-        EnumSet.of(SYSTEM, TOOLS, TOOL_CALLS, TOOL_CALL_IDS, THINKING, THINKING_SIGNATURE, STOP,
+        EnumSet.of(SYSTEM, TOOLS, TOOL_CALLS, THINKING, THINKING_SIGNATURE, STOP,
             REASONING_BUDGET),
         r -> r.toBuilder().maxOutputTokens(null).build(), UnaryOperator.identity()));
     GeminiCodec gemini = GeminiCodec.sse();

@@ -38,11 +38,6 @@ public sealed interface Credential {
       return Optional.ofNullable(expiresAt);
     }
 
-    /** True when the token is expired or expires within {@code marginSeconds} of {@code now}. */
-    public boolean expiresWithin(Instant now, long marginSeconds) {
-      return expiresAt != null && !expiresAt.isAfter(now.plusSeconds(marginSeconds));
-    }
-
     @Override
     public String toString() {
       return "OAuthToken{expiresAt=" + expiresAt + ", extra=" + extra.keySet() + ", <redacted>}";

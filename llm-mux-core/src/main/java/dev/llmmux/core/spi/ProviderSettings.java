@@ -48,11 +48,6 @@ public record ProviderSettings(
     return new ProviderSettings(type, name, baseUrl, apiKey, models, headers, connectTimeout, readTimeout, options);
   }
 
-  /** Returns a copy with another base URL. */
-  public ProviderSettings withBaseUrl(String baseUrl) {
-    return new ProviderSettings(type, name, baseUrl, apiKey, models, headers, connectTimeout, readTimeout, options);
-  }
-
   /** Returns a copy with timeouts set. */
   public ProviderSettings withTimeouts(Duration connectTimeout, Duration readTimeout) {
     return new ProviderSettings(type, name, baseUrl, apiKey, models, headers, connectTimeout, readTimeout, options);

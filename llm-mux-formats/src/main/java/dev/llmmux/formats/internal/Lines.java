@@ -15,20 +15,15 @@ public final class Lines {
   public static boolean next(BufferedSource source, Buffer line) throws IOException {
     line.clear();
     long newline = source.indexOf((byte) '\n');
+    long end = newline;
     if (newline == -1) {
       if (source.exhausted()) return false;
-      source.readAll(line);
-    } else {
-      source.read(line, newline);
-      source.skip(1);
+      end = source.getBuffer().size(); // a last line without its line end
     }
-    long size = line.size();
-    if (size > 0 && line.getByte(size - 1) == '\r') {
-      Buffer trimmed = new Buffer();
-      line.read(trimmed, size - 1);
-      line.clear();
-      line.writeAll(trimmed);
-    }
+    // indexOf buffered everything up to the line end, so the byte before it can be read in place.
+    boolean crlf = end > 0 && source.getBuffer().getByte(end - 1) == '\r';
+    source.read(line, crlf ? end - 1 : end);
+    source.skip((crlf ? 1 : 0) + (newline == -1 ? 0 : 1));
     return true;
   }
 }

@@ -11,7 +11,6 @@ import static dev.llmmux.core.testing.RandomIr.Feature.THINKING;
 import static dev.llmmux.core.testing.RandomIr.Feature.THINKING_SIGNATURE;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOLS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALLS;
-import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CALL_IDS;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOOL_CHOICE;
 import static dev.llmmux.core.testing.RandomIr.Feature.TOP_P;
 import static dev.llmmux.core.testing.RandomIr.Feature.USAGE_DETAILS;
@@ -45,9 +44,9 @@ import org.junit.jupiter.api.Test;
 final class ResponsesPropertyTest {
   private static final int SAMPLES = 200;
   private static final Set<RandomIr.Feature> REQUEST_FEATURES = EnumSet.of(SYSTEM, IMAGE_INLINE, IMAGE_URL, TOOLS,
-      TOOL_CHOICE, TOOL_CALLS, TOOL_CALL_IDS, TEMPERATURE, TOP_P, MAX_TOKENS, JSON_MODE, REASONING_EFFORT);
+      TOOL_CHOICE, TOOL_CALLS, TEMPERATURE, TOP_P, MAX_TOKENS, JSON_MODE, REASONING_EFFORT);
   private static final Set<RandomIr.Feature> ANSWER_FEATURES =
-      EnumSet.of(THINKING, THINKING_SIGNATURE, TOOL_CALLS, TOOL_CALL_IDS, USAGE_DETAILS);
+      EnumSet.of(THINKING, THINKING_SIGNATURE, TOOL_CALLS, USAGE_DETAILS);
 
   private final ResponsesCodec codec = new ResponsesCodec();
 
