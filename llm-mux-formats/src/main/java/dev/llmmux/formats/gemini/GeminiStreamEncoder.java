@@ -9,13 +9,13 @@ import dev.llmmux.core.Usage;
 import dev.llmmux.formats.StreamEncoder;
 import dev.llmmux.formats.internal.Ids;
 import dev.llmmux.formats.internal.Json;
+import dev.llmmux.formats.internal.Lines;
 import dev.llmmux.formats.internal.Sse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import okio.Buffer;
 import okio.BufferedSink;
-import okio.ByteString;
 
 /**
  * Writes a streamed answer for a Gemini client, one {@code GenerateContentResponse} chunk per piece:
@@ -39,8 +39,6 @@ final class GeminiStreamEncoder implements StreamEncoder {
       this.signature = signature;
     }
   }
-
-  private static final ByteString LINE_BREAKS = ByteString.encodeUtf8("\r\n");
 
   private final BufferedSink sink;
   /** One SSE event's data, checked for line breaks before it reaches the sink. */
@@ -189,24 +187,9 @@ final class GeminiStreamEncoder implements StreamEncoder {
     writer.endObject();
     writer.flush();
     if (!jsonArray) {
-      writeDataLine();
+      Lines.writeOnOneLine(frame, sink);
       Sse.end(sink);
     }
     wroteChunk = true;
-  }
-
-  /**
-   * Moves the frame to the sink with its line breaks as spaces. Kept JSON (function arguments,
-   * extensions) may come pretty-printed from an upstream, and a line break would end the SSE data
-   * line. JSON strings never hold a raw line break, so only whitespace changes.
-   */
-  private void writeDataLine() throws IOException {
-    long lineBreak;
-    while ((lineBreak = frame.indexOfElement(LINE_BREAKS)) != -1) {
-      sink.write(frame, lineBreak);
-      frame.skip(1);
-      sink.writeByte(' ');
-    }
-    sink.writeAll(frame);
   }
 }

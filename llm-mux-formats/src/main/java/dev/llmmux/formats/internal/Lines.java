@@ -2,10 +2,14 @@ package dev.llmmux.formats.internal;
 
 import java.io.IOException;
 import okio.Buffer;
+import okio.BufferedSink;
 import okio.BufferedSource;
+import okio.ByteString;
 
-/** Reads lines as bytes, for SSE and NDJSON streams. */
+/** Reads and writes lines as bytes, for SSE and NDJSON streams. */
 public final class Lines {
+  private static final ByteString LINE_BREAKS = ByteString.encodeUtf8("\r\n");
+
   private Lines() {}
 
   /**
@@ -25,5 +29,20 @@ public final class Lines {
     source.read(line, crlf ? end - 1 : end);
     source.skip((crlf ? 1 : 0) + (newline == -1 ? 0 : 1));
     return true;
+  }
+
+  /**
+   * Moves {@code frame} (one JSON value) to {@code sink} with its line breaks as spaces, so that it
+   * stays on one SSE data line or NDJSON line. Kept JSON (tool arguments, extensions) may arrive
+   * pretty-printed; JSON strings never hold a raw line break, so only whitespace changes.
+   */
+  public static void writeOnOneLine(Buffer frame, BufferedSink sink) throws IOException {
+    long lineBreak;
+    while ((lineBreak = frame.indexOfElement(LINE_BREAKS)) != -1) {
+      sink.write(frame, lineBreak);
+      frame.skip(1);
+      sink.writeByte(' ');
+    }
+    sink.writeAll(frame);
   }
 }

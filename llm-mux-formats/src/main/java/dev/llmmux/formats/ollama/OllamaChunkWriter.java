@@ -2,13 +2,13 @@ package dev.llmmux.formats.ollama;
 
 import com.squareup.moshi.JsonWriter;
 import dev.llmmux.formats.internal.Json;
+import dev.llmmux.formats.internal.Lines;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import okio.Buffer;
 import okio.BufferedSink;
-import okio.ByteString;
 
 /** Writes one Ollama answer object, in the chat or the generate shape, as Ollama's server does. */
 final class OllamaChunkWriter {
@@ -16,7 +16,6 @@ final class OllamaChunkWriter {
   private static final Set<String> WRITTEN = Set.of(
       "model", "created_at", "message", "response", "thinking", "tool_calls", "done", "done_reason",
       "total_duration", "prompt_eval_count", "eval_count", "error");
-  private static final ByteString LINE_BREAKS = ByteString.encodeUtf8("\r\n");
 
   private OllamaChunkWriter() {}
 
@@ -25,7 +24,7 @@ final class OllamaChunkWriter {
       throws IOException {
     Buffer frame = new Buffer();
     writeObject(frame, shape, chunk, firstToolIndex);
-    writeOnOneLine(frame, sink);
+    Lines.writeOnOneLine(frame, sink);
   }
 
   private static void writeObject(BufferedSink sink, OllamaShape shape, OllamaChunk chunk, int firstToolIndex)
@@ -55,22 +54,6 @@ final class OllamaChunkWriter {
       Json.writeRaw(writer, e.getValue());
     }
     writer.endObject();
-  }
-
-  /**
-   * Copies {@code frame} with its line breaks turned into spaces. Ollama's clients read answers
-   * line by line, streamed or not, and kept JSON (tool arguments, extensions) may arrive
-   * pretty-printed from an upstream. JSON strings never hold a raw line break, so only whitespace
-   * changes.
-   */
-  private static void writeOnOneLine(Buffer frame, BufferedSink sink) throws IOException {
-    long lineBreak;
-    while ((lineBreak = frame.indexOfElement(LINE_BREAKS)) != -1) {
-      sink.write(frame, lineBreak);
-      frame.skip(1);
-      sink.writeByte(' ');
-    }
-    sink.writeAll(frame);
   }
 
   private static void writeOutput(JsonWriter writer, OllamaChunk chunk, int firstToolIndex) throws IOException {

@@ -9,6 +9,7 @@ import dev.llmmux.core.Usage;
 import dev.llmmux.formats.StreamEncoder;
 import dev.llmmux.formats.internal.Ids;
 import dev.llmmux.formats.internal.Json;
+import dev.llmmux.formats.internal.Lines;
 import dev.llmmux.formats.internal.Sse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import okio.Buffer;
 import okio.BufferedSink;
-import okio.ByteString;
 
 /**
  * Writes a streamed answer as Responses server-sent events, numbered by {@code sequence_number}:
@@ -29,7 +29,6 @@ import okio.ByteString;
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
   private final ChatRequest request;
-  private static final ByteString LINE_BREAKS = ByteString.encodeUtf8("\r\n");
 
   private final BufferedSink sink;
   /** One event's data, checked for line breaks before it reaches the sink. */
@@ -296,21 +295,10 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     return writer;
   }
 
-  /**
-   * Ends an event. Kept JSON (tools, include, ...) may be pretty-printed as the client sent it;
-   * its line breaks would end the SSE data line, so they go out as spaces. JSON strings never
-   * hold a raw line break, so this changes only whitespace.
-   */
+  /** Ends an event, on one data line although kept JSON (tools, include, ...) may be pretty-printed. */
   private void end(JsonWriter writer) throws IOException {
     writer.endObject();
-    while (true) {
-      long lineBreak = frame.indexOfElement(LINE_BREAKS);
-      if (lineBreak == -1) break;
-      sink.write(frame, lineBreak);
-      frame.skip(1);
-      sink.writeByte(' ');
-    }
-    sink.writeAll(frame);
+    Lines.writeOnOneLine(frame, sink);
     Sse.end(sink);
   }
 }

@@ -36,4 +36,14 @@ class LinesTest {
   void emptySourceHasNoLines() throws IOException {
     assertEquals(List.of(), lines(new Buffer()));
   }
+
+  @Test
+  void writeOnOneLineTurnsLineBreaksIntoSpaces() throws IOException {
+    Buffer frame = new Buffer().writeUtf8("{\r\n  \"args\": {\n    \"path\": \"a\\nb\"\n  }\n}");
+    Buffer out = new Buffer();
+    Lines.writeOnOneLine(frame, out);
+    // The escaped \n inside the string is two characters, not a line break, and stays.
+    assertEquals("{    \"args\": {     \"path\": \"a\\nb\"   } }", out.readUtf8());
+    assertEquals(0, frame.size());
+  }
 }
