@@ -80,17 +80,15 @@ public abstract class HttpProvider implements Provider {
   }
 
   private HttpUrl build(String path) {
-    HttpUrl.Builder builder = baseUrl.newBuilder();
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty()) builder.addPathSegment(segment);
+    // Empty segments (a base URL ending in '/', doubled slashes) are dropped from both parts.
+    HttpUrl.Builder url = baseUrl.newBuilder().encodedPath("/");
+    for (String segment : baseUrl.pathSegments()) {
+      if (!segment.isEmpty()) url.addPathSegment(segment);
     }
-    // A base URL ending in '/' leaves an empty segment before ours; drop it.
-    HttpUrl url = builder.build();
-    List<String> segments = new ArrayList<>(url.pathSegments());
-    segments.removeIf(String::isEmpty);
-    HttpUrl.Builder clean = url.newBuilder().encodedPath("/");
-    for (String s : segments) clean.addPathSegment(s);
-    return clean.build();
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty()) url.addPathSegment(segment);
+    }
+    return url.build();
   }
 
   @Override
