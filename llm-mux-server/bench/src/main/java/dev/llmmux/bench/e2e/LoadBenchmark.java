@@ -33,6 +33,7 @@ public final class LoadBenchmark {
   private static final long CHECK_TIMEOUT = TimeUnit.SECONDS.toNanos(10);
 
   static final Workload OPENAI_DIRECT = Workload.direct(Dialect.OPENAI, false);
+  static final Workload OPENAI_RELAY = Workload.relay(Dialect.OPENAI, false);
   static final Workload OPENAI_SAME = Workload.gateway(Dialect.OPENAI, Dialect.OPENAI, false);
   static final Workload OPENAI_TO_ANTHROPIC = Workload.gateway(Dialect.OPENAI, Dialect.ANTHROPIC, false);
   static final Workload GEMINI_TO_OPENAI = Workload.gateway(Dialect.GEMINI, Dialect.OPENAI, false);
@@ -47,7 +48,7 @@ public final class LoadBenchmark {
   static final Workload GEMINI_STREAM_DIRECT = Workload.direct(Dialect.GEMINI, true);
   static final Workload GEMINI_STREAM_SAME = Workload.gateway(Dialect.GEMINI, Dialect.GEMINI, true);
 
-  static final List<Workload> DIALECTS = List.of(OPENAI_DIRECT, OPENAI_SAME, GEMINI_TO_OPENAI,
+  static final List<Workload> DIALECTS = List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_SAME, GEMINI_TO_OPENAI,
       ANTHROPIC_DIRECT, OPENAI_TO_ANTHROPIC, ANTHROPIC_SAME, GEMINI_DIRECT, GEMINI_SAME);
   static final List<Workload> STREAMING = List.of(OPENAI_STREAM_DIRECT, OPENAI_STREAM_SAME,
       ANTHROPIC_STREAM_DIRECT, OPENAI_STREAM_TO_ANTHROPIC);
@@ -57,6 +58,7 @@ public final class LoadBenchmark {
   private final Results results = new Results();
   private MockUpstream upstream;
   private Gateway gateway;
+  private RelayProcess relay;
   private final Set<Workload> broken = new LinkedHashSet<>();
 
   LoadBenchmark(Options options, PrintStream log) {
@@ -97,6 +99,7 @@ public final class LoadBenchmark {
         if (options.profile) extra.addAll(Profiling.jvmOptions(recording));
         if (options.perf) extra.addAll(PerfRecord.jvmOptions());
         gateway = Gateway.start(options, workDir, mock.port(), "main", extra, results.missingUpstreams);
+        relay = RelayProcess.start(options, mock.port());
         PerfRecord perf = null;
         try {
           log.printf("llm-mux on 127.0.0.1:%d (pid %d)%n", gateway.port(), gateway.pid());
@@ -114,6 +117,7 @@ public final class LoadBenchmark {
           if (!gateway.alive()) results.notes.add("The server process died during the run:\n" + gateway.logTail(30));
         } finally {
           gateway.close();
+          relay.close();
         }
         if (options.profile) results.profile = Profiling.summarize(options, recording, log);
         if (perf != null) results.perf = perf.summary(40);
@@ -134,6 +138,7 @@ public final class LoadBenchmark {
     if (options.scenarios.contains("dialects")) all.addAll(DIALECTS);
     if (options.scenarios.contains("rate") || options.scenarios.contains("throughput")) {
       all.add(OPENAI_DIRECT);
+      all.add(OPENAI_RELAY);
       all.add(OPENAI_SAME);
     }
     if (options.scenarios.contains("streaming")) all.addAll(STREAMING);
@@ -147,7 +152,7 @@ public final class LoadBenchmark {
       LoadClient.Exchange exchange = LoadClient.once(target(w), CHECK_TIMEOUT);
       String problem = problem(w, exchange, behaviour.chunks());
       if (problem != null) {
-        if (!w.viaGateway()) throw new IllegalStateException("the direct path failed its check: " + problem);
+        if (!w.viaGateway()) throw new IllegalStateException(w.label() + " failed its check: " + problem);
         broken.add(w);
         results.failedChecks.put(w.label(), problem);
         log.printf("CHECK FAILED  %s: %s%n", w.label(), problem);
@@ -188,14 +193,15 @@ public final class LoadBenchmark {
   private void fixedRate() {
     log.printf("scenario: open loop at %.0f requests/s%n", options.rate);
     int pool = 64;
-    results.fixedRate = interleave("rate", List.of(OPENAI_DIRECT, OPENAI_SAME),
+    results.fixedRate = interleave("rate", List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_SAME),
         (w, stats) -> LoadClient.openLoop(target(w), options.rate, (long) (options.roundNanos() * 1.5), pool, stats));
   }
 
   private void throughput() {
     for (int connections : options.connections) {
       log.printf("scenario: closed loop, %d connections%n", connections);
-      Map<Workload, Stats> stats = interleave("c=" + connections, List.of(OPENAI_DIRECT, OPENAI_SAME),
+      Map<Workload, Stats> stats = interleave("c=" + connections,
+          List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_SAME),
           (w, s) -> LoadClient.closedLoop(target(w), connections, options.roundNanos(), s));
       results.throughput.put(connections, stats);
     }
@@ -229,7 +235,7 @@ public final class LoadBenchmark {
     result.stats = new Stats("streams");
     try (Gateway fresh = Gateway.start(options, workDir, upstream.port(), "streams", List.of(),
         results.missingUpstreams)) {
-      Target target = OPENAI_STREAM_SAME.target(upstream.port(), fresh.port());
+      Target target = OPENAI_STREAM_SAME.target(new Workload.Ports(upstream.port(), -1, fresh.port()));
       LoadClient.closedLoop(target, 4, TimeUnit.MILLISECONDS.toNanos(options.quick ? 500 : 2000), new Stats("warm-up"));
       result.idleRssKb = fresh.status("VmRSS");
       result.idleThreads = fresh.status("Threads");
@@ -257,8 +263,9 @@ public final class LoadBenchmark {
   private Map<Workload, Stats> interleave(String title, List<Workload> workloads, Measure measure) {
     List<Workload> usable = new ArrayList<>(workloads);
     usable.removeAll(broken);
-    // A direct path is only a baseline: without a gateway path to compare, it is not worth the time.
-    usable.removeIf(w -> !w.viaGateway() && usable.stream().noneMatch(g -> g.viaGateway() && g.baseline().equals(w)));
+    // A direct path is only a baseline: with nothing to compare, it is not worth the time.
+    usable.removeIf(w -> w.hop() == Workload.Hop.DIRECT
+        && usable.stream().noneMatch(g -> g.hop() != Workload.Hop.DIRECT && g.baseline().equals(w)));
     Map<Workload, Stats> stats = new LinkedHashMap<>();
     for (Workload w : usable) stats.put(w, new Stats(w.label()));
     long cpu = 0;
@@ -285,7 +292,7 @@ public final class LoadBenchmark {
   }
 
   private Target target(Workload w) {
-    return w.target(upstream.port(), gateway.port());
+    return w.target(new Workload.Ports(upstream.port(), relay.port(), gateway.port()));
   }
 
   private static void deleteQuietly(Path dir) {

@@ -7,19 +7,31 @@ import java.util.Map;
 
 /**
  * One way of asking the same question: a client dialect, an upstream dialect, streamed or not,
- * and whether the request goes straight to the upstream or through the gateway. Direct requests
- * speak the upstream's dialect, so the direct path is the same exchange minus the gateway.
+ * and the hop between client and upstream: none, the bare TCP relay, or the gateway. Direct and
+ * relayed requests speak the upstream's dialect, so each is the same exchange minus the gateway.
  */
-record Workload(Dialect client, Dialect upstream, boolean stream, boolean viaGateway) {
+record Workload(Dialect client, Dialect upstream, boolean stream, Hop hop) {
   private static final String SYSTEM = "You are a helpful assistant.";
   private static final String QUESTION = "Say hello.";
 
+  /** What sits between the client and the upstream. */
+  enum Hop { DIRECT, RELAY, GATEWAY }
+
   static Workload direct(Dialect upstream, boolean stream) {
-    return new Workload(upstream, upstream, stream, false);
+    return new Workload(upstream, upstream, stream, Hop.DIRECT);
+  }
+
+  /** The direct request, through the bare TCP relay instead of straight to the upstream. */
+  static Workload relay(Dialect upstream, boolean stream) {
+    return new Workload(upstream, upstream, stream, Hop.RELAY);
   }
 
   static Workload gateway(Dialect client, Dialect upstream, boolean stream) {
-    return new Workload(client, upstream, stream, true);
+    return new Workload(client, upstream, stream, Hop.GATEWAY);
+  }
+
+  boolean viaGateway() {
+    return hop == Hop.GATEWAY;
   }
 
   /** The direct workload this one is compared with. */
@@ -29,13 +41,20 @@ record Workload(Dialect client, Dialect upstream, boolean stream, boolean viaGat
 
   String label() {
     String kind = stream ? " (stream)" : "";
-    return viaGateway
-        ? client.title() + " → llm-mux → " + upstream.title() + kind
-        : "direct " + upstream.title() + kind;
+    return switch (hop) {
+      case GATEWAY -> client.title() + " → llm-mux → " + upstream.title() + kind;
+      case RELAY -> upstream.title() + " → bare TCP relay → " + upstream.title() + kind;
+      case DIRECT -> "direct " + upstream.title() + kind;
+    };
   }
 
-  Target target(int upstreamPort, int gatewayPort) {
-    int port = viaGateway ? gatewayPort : upstreamPort;
+  /** Where the request goes: the port of the upstream, of the relay, or of the gateway. */
+  Target target(Ports ports) {
+    int port = switch (hop) {
+      case GATEWAY -> ports.gateway();
+      case RELAY -> ports.relay();
+      case DIRECT -> ports.upstream();
+    };
     String model = upstream.model();
     Map<String, String> headers = new LinkedHashMap<>();
     if (stream) headers.put("Accept", "text/event-stream");
@@ -65,4 +84,7 @@ record Workload(Dialect client, Dialect upstream, boolean stream, boolean viaGat
     }
     return Target.post(label(), port, path, headers, body, stream);
   }
+
+  /** The loopback ports of the three things a request can be sent to. */
+  record Ports(int upstream, int relay, int gateway) {}
 }
