@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -30,7 +29,7 @@ public final class HttpClients implements AutoCloseable {
     dispatcher.setMaxRequestsPerHost(8192);
     client = new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+        .connectionPool(PoolCleanupRunner.newPool(256, 5, TimeUnit.MINUTES))
         .retryOnConnectionFailure(true)
         .followRedirects(false)
         .build();
