@@ -164,8 +164,13 @@ final class Gateway implements AutoCloseable {
 
   /** CPU time the server used so far (user + system), in nanoseconds; -1 if unreadable. */
   long cpuNanos() {
+    return cpuNanos(pid());
+  }
+
+  /** CPU time process {@code pid} used so far (user + system), in nanoseconds; -1 if unreadable. */
+  static long cpuNanos(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
       return ticks * 10_000_000L; // USER_HZ is 100 on Linux

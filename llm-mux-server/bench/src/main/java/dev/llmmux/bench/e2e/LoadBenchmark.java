@@ -268,27 +268,42 @@ public final class LoadBenchmark {
         && usable.stream().noneMatch(g -> g.hop() != Workload.Hop.DIRECT && g.baseline().equals(w)));
     Map<Workload, Stats> stats = new LinkedHashMap<>();
     for (Workload w : usable) stats.put(w, new Stats(w.label()));
-    long cpu = 0;
-    long answers = 0;
+    // CPU time of the process in the middle, per answer, for the gateway and for the relay.
+    Map<Workload.Hop, long[]> cpu = new java.util.EnumMap<>(Workload.Hop.class);
     for (int round = 0; round < options.rounds; round++) {
       List<Workload> order = new ArrayList<>(usable);
       if (round % 2 == 1) Collections.reverse(order);
       for (Workload w : order) {
         Stats s = stats.get(w);
         long before = s.ok;
-        long cpuBefore = w.viaGateway() ? gateway.cpuNanos() : 0;
+        long cpuBefore = middleCpuNanos(w);
         measure.run(w, s);
-        if (w.viaGateway()) {
-          cpu += gateway.cpuNanos() - cpuBefore;
-          answers += s.ok - before;
+        if (w.hop() != Workload.Hop.DIRECT) {
+          long[] sum = cpu.computeIfAbsent(w.hop(), h -> new long[2]);
+          sum[0] += middleCpuNanos(w) - cpuBefore;
+          sum[1] += s.ok - before;
         }
         log.printf("  [%s] round %d/%d  %-44s %7d answers, p50 %8.1f µs, p99 %8.1f µs, errors %d%n", title,
             round + 1, options.rounds, w.label(), s.ok - before, Stats.micros(s.latency, 50),
             Stats.micros(s.latency, 99), s.errors());
       }
     }
-    results.cpuPerAnswer.put(title, answers == 0 ? Double.NaN : cpu / 1e3 / answers);
+    long[] relayCpu = cpu.get(Workload.Hop.RELAY);
+    if (relayCpu != null && relayCpu[1] > 0) results.relayCpuPerAnswer.put(title, relayCpu[0] / 1e3 / relayCpu[1]);
+    long[] gatewayCpu = cpu.getOrDefault(Workload.Hop.GATEWAY, new long[2]);
+    long cpuSum = gatewayCpu[0];
+    long answers = gatewayCpu[1];
+    results.cpuPerAnswer.put(title, answers == 0 ? Double.NaN : cpuSum / 1e3 / answers);
     return stats;
+  }
+
+  /** CPU time so far of the process between client and upstream on {@code w}'s path; 0 if none. */
+  private long middleCpuNanos(Workload w) {
+    return switch (w.hop()) {
+      case GATEWAY -> gateway.cpuNanos();
+      case RELAY -> relay.cpuNanos();
+      case DIRECT -> 0;
+    };
   }
 
   private Target target(Workload w) {
@@ -372,6 +387,8 @@ public final class LoadBenchmark {
     Map<Integer, Map<Workload, Stats>> throughput = new LinkedHashMap<>();
     /** Server CPU time per answer through it, in µs, per scenario round title. */
     Map<String, Double> cpuPerAnswer = new LinkedHashMap<>();
+    /** The bare TCP relay's CPU time per answer through it, in µs, per scenario round title. */
+    Map<String, Double> relayCpuPerAnswer = new LinkedHashMap<>();
     Behaviour streamingBehaviour;
     Map<Workload, Stats> streaming = Map.of();
     StreamsResult streams;

@@ -59,6 +59,11 @@ final class RelayProcess implements AutoCloseable {
     return port;
   }
 
+  /** CPU time the relay used so far (user + system), in nanoseconds; -1 if unreadable. */
+  long cpuNanos() {
+    return Gateway.cpuNanos(process.pid());
+  }
+
   @Override
   public void close() {
     try {

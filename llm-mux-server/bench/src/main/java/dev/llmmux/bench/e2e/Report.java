@@ -193,8 +193,9 @@ final class Report {
       Stats t = e.getValue().get(LoadBenchmark.OPENAI_RELAY);
       if (d == null || g == null) continue;
       md.append(String.format(Locale.ROOT, "| %d | %,.0f req/s | %s | %,.0f req/s | %s | %s / %s | %s / %s | %s |\n",
-          e.getKey(), d.throughput(), t == null ? "–" : String.format(Locale.ROOT, "%,.0f req/s (%s)",
-              t.throughput(), percent(t.throughput() / d.throughput())),
+          e.getKey(), d.throughput(), t == null ? "–" : String.format(Locale.ROOT, "%,.0f req/s (%s; %s CPU each)",
+              t.throughput(), percent(t.throughput() / d.throughput()),
+              micros(r.relayCpuPerAnswer.getOrDefault("c=" + e.getKey(), Double.NaN))),
           g.throughput(), percent(g.throughput() / d.throughput()),
           micros(Stats.micros(d.latency, 50)), micros(Stats.micros(g.latency, 50)),
           micros(Stats.micros(d.latency, 99)), micros(Stats.micros(g.latency, 99)),
