@@ -29,14 +29,16 @@ final class PoolCleanupRunner implements TaskRunner.Backend {
   /** The clean-up thread's group; OkHttp renames the thread itself after the task it runs. */
   static final ThreadGroup THREADS = new ThreadGroup("llm-mux connection pool clean-up");
 
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS,
+  // Unbounded like OkHttp's own: the runner asks for a thread whenever its coordinator is busy and
+  // counts the ones it started, and a rejected request would fail the call that returned a connection.
+  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
       new SynchronousQueue<>(), runnable -> {
         Thread thread = new Thread(THREADS, runnable, "llm-mux connection pool clean-up");
         thread.setDaemon(true);
         return thread;
       });
 
-  private PoolCleanupRunner() {}
+  PoolCleanupRunner() {}
 
   /** A pool keeping up to {@code maxIdle} idle connections for {@code keepAlive}. */
   static ConnectionPool newPool(int maxIdle, long keepAlive, TimeUnit unit) {

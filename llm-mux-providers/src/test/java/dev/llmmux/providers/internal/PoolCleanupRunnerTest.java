@@ -52,6 +52,26 @@ class PoolCleanupRunnerTest {
   }
 
   @Test
+  void startsAThreadWheneverTheRunnerAsksEvenWhileOneIsBusy() throws Exception {
+    // The runner asks for another thread while its coordinator runs a task; refusing would throw
+    // inside the call that was returning a connection to the pool.
+    PoolCleanupRunner backend = new PoolCleanupRunner();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(3);
+    Runnable busy = () -> {
+      ran.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    for (int i = 0; i < 3; i++) backend.execute(null, busy);
+    assertTrue(ran.await(10, TimeUnit.SECONDS), "every requested thread ran");
+    release.countDown();
+  }
+
+  @Test
   void closesConnectionsBeyondTheIdleLimit() throws Exception {
     ConnectionPool pool = PoolCleanupRunner.newPool(1, 5, TimeUnit.MINUTES);
     OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
