@@ -240,7 +240,7 @@ public final class LoadBenchmark {
       result.idleRssKb = fresh.status("VmRSS");
       result.idleThreads = fresh.status("Threads");
       upstream.behaviour(slow);
-      Sampler sampler = new Sampler(fresh);
+      ThreadSampler sampler = new ThreadSampler(fresh);
       sampler.start();
       try {
         long timeout = ramp + slow.chunks() * slow.gapNanos() + TimeUnit.SECONDS.toNanos(30);
@@ -322,40 +322,6 @@ public final class LoadBenchmark {
   @FunctionalInterface
   interface Measure {
     void run(Workload workload, Stats stats);
-  }
-
-  /** Samples the server's threads while the streams are open; stops by itself after ten minutes. */
-  private static final class Sampler implements Runnable {
-    private final Gateway gateway;
-    private final Thread thread = new Thread(this, "rss-sampler");
-    private volatile boolean stop;
-    volatile long maxThreads;
-
-    Sampler(Gateway gateway) {
-      this.gateway = gateway;
-      thread.setDaemon(true);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      stop = true;
-      thread.join(5_000);
-    }
-
-    @Override
-    public void run() {
-      for (int i = 0; i < 6_000 && !stop; i++) {
-        maxThreads = Math.max(maxThreads, gateway.status("Threads"));
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
   }
 
   /** What the many-streams scenario measured. */
