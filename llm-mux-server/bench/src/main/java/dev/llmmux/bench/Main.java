@@ -2,6 +2,7 @@ package dev.llmmux.bench;
 
 import dev.llmmux.bench.e2e.LoadBenchmark;
 import dev.llmmux.bench.jmh.JmhRunner;
+import dev.llmmux.bench.relay.JettyProxy;
 import dev.llmmux.bench.relay.TcpRelay;
 import dev.llmmux.bench.upstream.Behaviour;
 import dev.llmmux.bench.upstream.MockUpstream;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark's command line: {@code load} (the default) runs the end-to-end load benchmark,
  * {@code jmh} the codec micro-benchmarks, {@code upstream} the mock upstream alone, {@code relay} the bare TCP relay
- * the load benchmark compares the server with.
+ * and {@code jetty-proxy} Jetty's reverse proxy, which the load benchmark compares the server with.
  */
 public final class Main {
   private Main() {}
@@ -29,7 +30,7 @@ public final class Main {
       case "load" -> status = LoadBenchmark.main(list);
       case "jmh" -> status = JmhRunner.main(list);
       case "upstream" -> status = upstream(list);
-      case "relay" -> status = relay(list);
+      case "relay", "jetty-proxy" -> status = referenceHop(command, list);
       default -> {
         System.err.println("unknown command " + command + "; try --help");
         status = 2;
@@ -39,14 +40,16 @@ public final class Main {
   }
 
   /**
-   * Runs the bare TCP relay until stdin closes: {@code relay UPSTREAM_PORT [PORT]}. Prints
-   * {@code relay on 127.0.0.1:PORT} once it accepts connections.
+   * Runs a reference hop until stdin closes: {@code relay|jetty-proxy UPSTREAM_PORT [PORT]}. Prints
+   * {@code listening on 127.0.0.1:PORT} once it accepts connections.
    */
-  private static int relay(List<String> args) throws Exception {
+  private static int referenceHop(String command, List<String> args) throws Exception {
     int upstreamPort = Integer.parseInt(args.get(0));
     int port = args.size() > 1 ? Integer.parseInt(args.get(1)) : 0;
-    try (TcpRelay relay = TcpRelay.start(port, upstreamPort)) {
-      System.out.printf("relay on 127.0.0.1:%d%n", relay.port());
+    try (AutoCloseable hop = command.equals("relay") ? TcpRelay.start(port, upstreamPort)
+        : JettyProxy.start(port, upstreamPort)) {
+      int bound = hop instanceof TcpRelay relay ? relay.port() : ((JettyProxy) hop).port();
+      System.out.println("listening on 127.0.0.1:" + bound);
       System.out.flush();
       while (System.in.read() >= 0) {
         // Runs until the parent closes our stdin or the process is stopped.

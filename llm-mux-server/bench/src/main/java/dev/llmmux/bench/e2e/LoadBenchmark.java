@@ -33,7 +33,8 @@ public final class LoadBenchmark {
   private static final long CHECK_TIMEOUT = TimeUnit.SECONDS.toNanos(10);
 
   static final Workload OPENAI_DIRECT = Workload.direct(Dialect.OPENAI, false);
-  static final Workload OPENAI_RELAY = Workload.relay(Dialect.OPENAI, false);
+  static final Workload OPENAI_RELAY = Workload.through(Workload.Hop.RELAY, Dialect.OPENAI, false);
+  static final Workload OPENAI_JETTY_PROXY = Workload.through(Workload.Hop.JETTY_PROXY, Dialect.OPENAI, false);
   static final Workload OPENAI_SAME = Workload.gateway(Dialect.OPENAI, Dialect.OPENAI, false);
   static final Workload OPENAI_TO_ANTHROPIC = Workload.gateway(Dialect.OPENAI, Dialect.ANTHROPIC, false);
   static final Workload GEMINI_TO_OPENAI = Workload.gateway(Dialect.GEMINI, Dialect.OPENAI, false);
@@ -48,7 +49,8 @@ public final class LoadBenchmark {
   static final Workload GEMINI_STREAM_DIRECT = Workload.direct(Dialect.GEMINI, true);
   static final Workload GEMINI_STREAM_SAME = Workload.gateway(Dialect.GEMINI, Dialect.GEMINI, true);
 
-  static final List<Workload> DIALECTS = List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_SAME, GEMINI_TO_OPENAI,
+  static final List<Workload> DIALECTS = List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_JETTY_PROXY, OPENAI_SAME,
+      GEMINI_TO_OPENAI,
       ANTHROPIC_DIRECT, OPENAI_TO_ANTHROPIC, ANTHROPIC_SAME, GEMINI_DIRECT, GEMINI_SAME);
   static final List<Workload> STREAMING = List.of(OPENAI_STREAM_DIRECT, OPENAI_STREAM_SAME,
       ANTHROPIC_STREAM_DIRECT, OPENAI_STREAM_TO_ANTHROPIC);
@@ -58,7 +60,7 @@ public final class LoadBenchmark {
   private final Results results = new Results();
   private MockUpstream upstream;
   private Gateway gateway;
-  private RelayProcess relay;
+  private final Map<Workload.Hop, ReferenceHop> references = new java.util.EnumMap<>(Workload.Hop.class);
   private final Set<Workload> broken = new LinkedHashSet<>();
 
   LoadBenchmark(Options options, PrintStream log) {
@@ -99,7 +101,9 @@ public final class LoadBenchmark {
         if (options.profile) extra.addAll(Profiling.jvmOptions(recording));
         if (options.perf) extra.addAll(PerfRecord.jvmOptions());
         gateway = Gateway.start(options, workDir, mock.port(), "main", extra, results.missingUpstreams);
-        relay = RelayProcess.start(options, mock.port());
+        for (Workload.Hop hop : List.of(Workload.Hop.RELAY, Workload.Hop.JETTY_PROXY)) {
+          references.put(hop, ReferenceHop.start(options, hop.command(), mock.port()));
+        }
         PerfRecord perf = null;
         try {
           log.printf("llm-mux on 127.0.0.1:%d (pid %d)%n", gateway.port(), gateway.pid());
@@ -117,7 +121,7 @@ public final class LoadBenchmark {
           if (!gateway.alive()) results.notes.add("The server process died during the run:\n" + gateway.logTail(30));
         } finally {
           gateway.close();
-          relay.close();
+          references.values().forEach(ReferenceHop::close);
         }
         if (options.profile) results.profile = Profiling.summarize(options, recording, log);
         if (perf != null) results.perf = perf.summary(40);
@@ -139,6 +143,7 @@ public final class LoadBenchmark {
     if (options.scenarios.contains("rate") || options.scenarios.contains("throughput")) {
       all.add(OPENAI_DIRECT);
       all.add(OPENAI_RELAY);
+      all.add(OPENAI_JETTY_PROXY);
       all.add(OPENAI_SAME);
     }
     if (options.scenarios.contains("streaming")) all.addAll(STREAMING);
@@ -193,7 +198,7 @@ public final class LoadBenchmark {
   private void fixedRate() {
     log.printf("scenario: open loop at %.0f requests/s%n", options.rate);
     int pool = 64;
-    results.fixedRate = interleave("rate", List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_SAME),
+    results.fixedRate = interleave("rate", List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_JETTY_PROXY, OPENAI_SAME),
         (w, stats) -> LoadClient.openLoop(target(w), options.rate, (long) (options.roundNanos() * 1.5), pool, stats));
   }
 
@@ -201,7 +206,7 @@ public final class LoadBenchmark {
     for (int connections : options.connections) {
       log.printf("scenario: closed loop, %d connections%n", connections);
       Map<Workload, Stats> stats = interleave("c=" + connections,
-          List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_SAME),
+          List.of(OPENAI_DIRECT, OPENAI_RELAY, OPENAI_JETTY_PROXY, OPENAI_SAME),
           (w, s) -> LoadClient.closedLoop(target(w), connections, options.roundNanos(), s));
       results.throughput.put(connections, stats);
     }
@@ -235,7 +240,7 @@ public final class LoadBenchmark {
     result.stats = new Stats("streams");
     try (Gateway fresh = Gateway.start(options, workDir, upstream.port(), "streams", List.of(),
         results.missingUpstreams)) {
-      Target target = OPENAI_STREAM_SAME.target(new Workload.Ports(upstream.port(), -1, fresh.port()));
+      Target target = OPENAI_STREAM_SAME.target(new Workload.Ports(upstream.port(), -1, -1, fresh.port()));
       LoadClient.closedLoop(target, 4, TimeUnit.MILLISECONDS.toNanos(options.quick ? 500 : 2000), new Stats("warm-up"));
       result.idleRssKb = fresh.status("VmRSS");
       result.idleThreads = fresh.status("Threads");
@@ -268,7 +273,7 @@ public final class LoadBenchmark {
         && usable.stream().noneMatch(g -> g.hop() != Workload.Hop.DIRECT && g.baseline().equals(w)));
     Map<Workload, Stats> stats = new LinkedHashMap<>();
     for (Workload w : usable) stats.put(w, new Stats(w.label()));
-    // CPU time of the process in the middle, per answer, for the gateway and for the relay.
+    // CPU time of the process in the middle, per answer, for the gateway and each reference hop.
     Map<Workload.Hop, long[]> cpu = new java.util.EnumMap<>(Workload.Hop.class);
     for (int round = 0; round < options.rounds; round++) {
       List<Workload> order = new ArrayList<>(usable);
@@ -288,8 +293,11 @@ public final class LoadBenchmark {
             Stats.micros(s.latency, 99), s.errors());
       }
     }
-    long[] relayCpu = cpu.get(Workload.Hop.RELAY);
-    if (relayCpu != null && relayCpu[1] > 0) results.relayCpuPerAnswer.put(title, relayCpu[0] / 1e3 / relayCpu[1]);
+    for (Map.Entry<Workload.Hop, long[]> e : cpu.entrySet()) {
+      if (e.getKey() == Workload.Hop.GATEWAY || e.getValue()[1] == 0) continue;
+      results.referenceCpuPerAnswer.computeIfAbsent(e.getKey(), h -> new LinkedHashMap<>())
+          .put(title, e.getValue()[0] / 1e3 / e.getValue()[1]);
+    }
     long[] gatewayCpu = cpu.getOrDefault(Workload.Hop.GATEWAY, new long[2]);
     long cpuSum = gatewayCpu[0];
     long answers = gatewayCpu[1];
@@ -301,13 +309,19 @@ public final class LoadBenchmark {
   private long middleCpuNanos(Workload w) {
     return switch (w.hop()) {
       case GATEWAY -> gateway.cpuNanos();
-      case RELAY -> relay.cpuNanos();
+      case RELAY, JETTY_PROXY -> references.get(w.hop()).cpuNanos();
       case DIRECT -> 0;
     };
   }
 
   private Target target(Workload w) {
-    return w.target(new Workload.Ports(upstream.port(), relay.port(), gateway.port()));
+    return w.target(new Workload.Ports(upstream.port(), port(Workload.Hop.RELAY), port(Workload.Hop.JETTY_PROXY),
+        gateway.port()));
+  }
+
+  private int port(Workload.Hop reference) {
+    ReferenceHop hop = references.get(reference);
+    return hop == null ? -1 : hop.port();
   }
 
   private static void deleteQuietly(Path dir) {
@@ -353,8 +367,8 @@ public final class LoadBenchmark {
     Map<Integer, Map<Workload, Stats>> throughput = new LinkedHashMap<>();
     /** Server CPU time per answer through it, in µs, per scenario round title. */
     Map<String, Double> cpuPerAnswer = new LinkedHashMap<>();
-    /** The bare TCP relay's CPU time per answer through it, in µs, per scenario round title. */
-    Map<String, Double> relayCpuPerAnswer = new LinkedHashMap<>();
+    /** Each reference hop's CPU time per answer through it, in µs, per scenario round title. */
+    Map<Workload.Hop, Map<String, Double>> referenceCpuPerAnswer = new java.util.EnumMap<>(Workload.Hop.class);
     Behaviour streamingBehaviour;
     Map<Workload, Stats> streaming = Map.of();
     StreamsResult streams;

@@ -38,7 +38,7 @@ public final class Options {
         "Usage: java -jar llm-mux-bench.jar [load] [options]   the end-to-end load benchmark (default)",
         "       java -jar llm-mux-bench.jar jmh [--quick] [--java PATH] [JMH regexp]   codec micro-benchmarks",
         "       java -jar llm-mux-bench.jar upstream [PORT]   run the mock upstream alone",
-        "       java -jar llm-mux-bench.jar relay UPSTREAM_PORT [PORT]   run the bare TCP relay alone",
+        "       java -jar llm-mux-bench.jar relay|jetty-proxy UPSTREAM_PORT [PORT]   run a reference hop alone",
         "",
         "Load benchmark options:",
         "  --quick                 a smoke run: short rounds, 200 streams",

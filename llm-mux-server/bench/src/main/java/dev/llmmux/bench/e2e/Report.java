@@ -61,10 +61,11 @@ final class Report {
     md.append("- The mock upstream (Jetty core handler, fixed answers) and the load client (one NIO selector "
         + "thread, HTTP/1.1 keep-alive) run in the benchmark JVM; the standalone server runs as its own "
         + "process. All traffic is on 127.0.0.1 and all three share the machine's cores.\n");
-    md.append("- The bare TCP relay is one selector thread in its own JVM (the server's JVM and options) that "
-        + "copies bytes between each client connection and its own upstream connection.\n");
+    md.append("- The reference hops run in their own JVM each, on the server's JVM and options: the bare TCP "
+        + "relay is one selector thread copying bytes between each client connection and its own upstream "
+        + "connection; the Jetty reverse proxy is Jetty's ProxyHandler with its non-blocking HTTP client.\n");
     md.append("- Each scenario sends the same workload straight to the upstream (in the upstream's dialect), "
-        + "through the relay where shown, and through llm-mux, in alternating rounds. *Added* is the through-llm-mux percentile minus the "
+        + "through the reference hops where shown, and through llm-mux, in alternating rounds. *Added* is the through-llm-mux percentile minus the "
         + "direct one, so the client's and the upstream's own costs cancel out.\n");
     md.append("- Fixed-rate latency counts from the time each request was due, not when it was sent, so a "
         + "stall is not hidden by requests that were never sent (no coordinated omission).\n");
@@ -74,48 +75,48 @@ final class Report {
     return md.toString();
   }
 
+  /** The reference hops, in the order of their columns. */
+  private static final Workload[] REFERENCES = {LoadBenchmark.OPENAI_JETTY_PROXY, LoadBenchmark.OPENAI_RELAY};
+
   private static void targets(StringBuilder md, Results r) {
     md.append("### Targets (DESIGN §10)\n\n");
-    md.append("*Bare TCP relay* is the same direct request through a process that only copies bytes between "
-        + "sockets: what one more hop costs on this machine, below which no gateway can go.\n\n");
-    md.append("| Target | llm-mux | Bare TCP relay | Met |\n|---|---|---|---|\n");
+    md.append("The reference columns send the direct request through another process instead: *Jetty reverse "
+        + "proxy* is Jetty's own proxy (the server stack llm-mux is built on, translating nothing), *bare TCP "
+        + "relay* only copies bytes between sockets, the least one more hop can cost on this machine.\n\n");
+    md.append("| Target | llm-mux | Jetty reverse proxy | Bare TCP relay | Met |\n|---|---|---|---|---|\n");
     Stats d1 = r.oneAtATime.get(LoadBenchmark.OPENAI_DIRECT);
     Stats g1 = r.oneAtATime.get(LoadBenchmark.OPENAI_SAME);
-    Stats t1 = r.oneAtATime.get(LoadBenchmark.OPENAI_RELAY);
     if (d1 != null && g1 != null) {
       double p99 = added(g1.latency, d1.latency, 99);
-      row(md, "One request at a time: added p99 < 200 µs",
-          signed(p99) + " (p50 " + signed(added(g1.latency, d1.latency, 50)) + ")",
-          t1 == null ? "–" : signed(added(t1.latency, d1.latency, 99)) + " (p50 "
-              + signed(added(t1.latency, d1.latency, 50)) + ")", p99 < 200);
+      row(md, "One request at a time: added p99 < 200 µs", p99AndP50(g1, d1),
+          references(r.oneAtATime, (hop, ref) -> p99AndP50(ref, d1)), p99 < 200);
     } else {
-      row(md, "One request at a time: added p99 < 200 µs", "not measured", "–", null);
+      row(md, "One request at a time: added p99 < 200 µs", "not measured", NONE, null);
     }
     Stats dr = r.fixedRate.get(LoadBenchmark.OPENAI_DIRECT);
     Stats gr = r.fixedRate.get(LoadBenchmark.OPENAI_SAME);
-    Stats tr = r.fixedRate.get(LoadBenchmark.OPENAI_RELAY);
     String rate = String.format(Locale.ROOT, "%,.0f req/s", r.options.rate);
     if (dr != null && gr != null) {
       double p50 = added(gr.latency, dr.latency, 50);
       double p99 = added(gr.latency, dr.latency, 99);
       row(md, "At " + rate + ": added p50 < 100 µs", signed(p50),
-          tr == null ? "–" : signed(added(tr.latency, dr.latency, 50)), p50 < 100);
+          references(r.fixedRate, (hop, ref) -> signed(added(ref.latency, dr.latency, 50))), p50 < 100);
       row(md, "At " + rate + ": added p99 < 1 ms", signed(p99) + errorsNote(gr),
-          tr == null ? "–" : signed(added(tr.latency, dr.latency, 99)), p99 < 1000 && gr.errors() == 0);
+          references(r.fixedRate, (hop, ref) -> signed(added(ref.latency, dr.latency, 99))),
+          p99 < 1000 && gr.errors() == 0);
     } else {
-      row(md, "At " + rate + ": added p50 < 100 µs, p99 < 1 ms", "not measured", "–", null);
+      row(md, "At " + rate + ": added p50 < 100 µs, p99 < 1 ms", "not measured", NONE, null);
     }
-    if (r.throughput.isEmpty()) row(md, "Throughput ≥ 50% of direct", "not measured", "–", null);
+    if (r.throughput.isEmpty()) row(md, "Throughput ≥ 50% of direct", "not measured", NONE, null);
     for (Map.Entry<Integer, Map<Workload, Stats>> e : r.throughput.entrySet()) {
       Stats d = e.getValue().get(LoadBenchmark.OPENAI_DIRECT);
       Stats g = e.getValue().get(LoadBenchmark.OPENAI_SAME);
-      Stats t = e.getValue().get(LoadBenchmark.OPENAI_RELAY);
       if (d == null || g == null) continue;
       double ratio = g.throughput() / d.throughput();
       row(md, "Throughput ≥ 50% of direct, " + e.getKey() + " connections",
           percent(ratio) + String.format(Locale.ROOT, " (%,.0f vs %,.0f req/s)", g.throughput(), d.throughput()),
-          t == null ? "–" : percent(t.throughput() / d.throughput())
-              + String.format(Locale.ROOT, " (%,.0f req/s)", t.throughput()),
+          references(e.getValue(), (hop, ref) -> percent(ref.throughput() / d.throughput())
+              + String.format(Locale.ROOT, " (%,.0f req/s)", ref.throughput())),
           ratio >= 0.5 && g.errors() == 0);
     }
     Stats ds = r.streaming.get(LoadBenchmark.OPENAI_STREAM_DIRECT);
@@ -123,20 +124,20 @@ final class Report {
     if (ds != null && gs != null) {
       double p99 = Stats.micros(gs.firstChunkDelay, 99);
       row(md, "Streaming: first byte within 1 ms of the upstream's", "first chunk " + micros(p99)
-          + " after the upstream wrote it (p99; direct " + micros(Stats.micros(ds.firstChunkDelay, 99)) + ")", "–",
+          + " after the upstream wrote it (p99; direct " + micros(Stats.micros(ds.firstChunkDelay, 99)) + ")", NONE,
           p99 < 1000 && gs.errors() == 0);
     } else {
-      row(md, "Streaming: first byte within 1 ms of the upstream's", "not measured", "–", null);
+      row(md, "Streaming: first byte within 1 ms of the upstream's", "not measured", NONE, null);
     }
     StreamsResult s = r.streams;
     if (s != null) {
       boolean met = s.stats.ok == s.count && s.stats.errors() == 0 && s.alive && !s.outOfMemory;
       row(md, String.format(Locale.ROOT, "%,d concurrent streams within a 512 MB heap, none stalled", s.count),
           String.format(Locale.ROOT, "%,d of %,d complete with every chunk, heap %s, peak RSS %s",
-              s.stats.ok - s.stats.incomplete, s.count, s.heapOption, mb(s.peakRssKb)), "–",
+              s.stats.ok - s.stats.incomplete, s.count, s.heapOption, mb(s.peakRssKb)), NONE,
           met && "-Xmx512m".equals(s.heapOption));
     } else {
-      row(md, "2,000 concurrent streams within a 512 MB heap, none stalled", "not measured", "–", null);
+      row(md, "2,000 concurrent streams within a 512 MB heap, none stalled", "not measured", NONE, null);
     }
     Stats same = r.oneAtATime.get(LoadBenchmark.OPENAI_SAME);
     Stats direct = r.oneAtATime.get(LoadBenchmark.OPENAI_DIRECT);
@@ -151,10 +152,10 @@ final class Report {
       double ratio = crossAdded / sameAdded;
       row(md, cross.client().title() + " → " + cross.upstream().title() + " overhead ≤ 1.5× same-dialect",
           String.format(Locale.ROOT, "%.2f× (added p50 %s vs %s for OpenAI → OpenAI)", ratio,
-              signed(crossAdded), signed(sameAdded)), "–",
+              signed(crossAdded), signed(sameAdded)), NONE,
           sameAdded <= 0 ? crossAdded <= 50 : ratio <= 1.5);
     }
-    if (!any) row(md, "Cross-dialect overhead ≤ 1.5× same-dialect", "not measured", "–", null);
+    if (!any) row(md, "Cross-dialect overhead ≤ 1.5× same-dialect", "not measured", NONE, null);
     md.append('\n');
   }
 
@@ -185,21 +186,22 @@ final class Report {
   private static void throughputTable(StringBuilder md, Results r) {
     if (r.throughput.isEmpty()) return;
     md.append("### Closed-loop throughput, OpenAI → OpenAI\n\n");
-    md.append("| Connections | Direct | Bare TCP relay | Through llm-mux | Ratio | p50 direct / via llm-mux | "
-        + "p99 direct / via llm-mux | Server CPU per request |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    md.append("| Connections | Direct | Jetty reverse proxy | Bare TCP relay | Through llm-mux | Ratio | "
+        + "p50 direct / via llm-mux | p99 direct / via llm-mux | Server CPU per request |\n"
+        + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Map.Entry<Integer, Map<Workload, Stats>> e : r.throughput.entrySet()) {
       Stats d = e.getValue().get(LoadBenchmark.OPENAI_DIRECT);
       Stats g = e.getValue().get(LoadBenchmark.OPENAI_SAME);
-      Stats t = e.getValue().get(LoadBenchmark.OPENAI_RELAY);
       if (d == null || g == null) continue;
+      String title = "c=" + e.getKey();
+      String references = references(e.getValue(), (hop, ref) -> String.format(Locale.ROOT,
+          "%,.0f req/s (%s; %s CPU each)", ref.throughput(), percent(ref.throughput() / d.throughput()),
+          micros(r.referenceCpuPerAnswer.getOrDefault(hop, Map.of()).getOrDefault(title, Double.NaN))));
       md.append(String.format(Locale.ROOT, "| %d | %,.0f req/s | %s | %,.0f req/s | %s | %s / %s | %s / %s | %s |\n",
-          e.getKey(), d.throughput(), t == null ? "–" : String.format(Locale.ROOT, "%,.0f req/s (%s; %s CPU each)",
-              t.throughput(), percent(t.throughput() / d.throughput()),
-              micros(r.relayCpuPerAnswer.getOrDefault("c=" + e.getKey(), Double.NaN))),
-          g.throughput(), percent(g.throughput() / d.throughput()),
+          e.getKey(), d.throughput(), references, g.throughput(), percent(g.throughput() / d.throughput()),
           micros(Stats.micros(d.latency, 50)), micros(Stats.micros(g.latency, 50)),
           micros(Stats.micros(d.latency, 99)), micros(Stats.micros(g.latency, 99)),
-          micros(r.cpuPerAnswer.getOrDefault("c=" + e.getKey(), Double.NaN))));
+          micros(r.cpuPerAnswer.getOrDefault(title, Double.NaN))));
     }
     md.append('\n');
   }
@@ -273,8 +275,32 @@ final class Report {
     return Stats.micros(via, percentile) - Stats.micros(direct, percentile);
   }
 
-  private static void row(StringBuilder md, String target, String measured, String floor, Boolean met) {
-    md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(floor).append(" | ")
+  private static final String NONE = "– | –";
+
+  /** The reference columns of a target row: one cell per reference hop, "–" where not measured. */
+  private static String references(Map<Workload, Stats> stats, Cell cell) {
+    StringBuilder cells = new StringBuilder();
+    for (Workload reference : REFERENCES) {
+      Stats s = stats.get(reference);
+      if (cells.length() > 0) cells.append(" | ");
+      cells.append(s == null ? "–" : cell.text(reference.hop(), s));
+    }
+    return cells.toString();
+  }
+
+  /** One reference cell, from the hop and its stats. */
+  @FunctionalInterface
+  private interface Cell {
+    String text(Workload.Hop hop, Stats stats);
+  }
+
+  private static String p99AndP50(Stats via, Stats direct) {
+    return signed(added(via.latency, direct.latency, 99)) + " (p50 " + signed(added(via.latency, direct.latency, 50))
+        + ")";
+  }
+
+  private static void row(StringBuilder md, String target, String measured, String references, Boolean met) {
+    md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(references).append(" | ")
         .append(met == null ? "–" : met ? "**yes**" : "**no**").append(" |\n");
   }
 

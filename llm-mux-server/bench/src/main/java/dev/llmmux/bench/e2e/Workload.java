@@ -7,23 +7,35 @@ import java.util.Map;
 
 /**
  * One way of asking the same question: a client dialect, an upstream dialect, streamed or not,
- * and the hop between client and upstream: none, the bare TCP relay, or the gateway. Direct and
- * relayed requests speak the upstream's dialect, so each is the same exchange minus the gateway.
+ * and the hop between client and upstream: none, a reference hop (the bare TCP relay or Jetty's
+ * reverse proxy), or the gateway. All but the gateway's requests speak the upstream's dialect, so
+ * each is the same exchange minus the gateway.
  */
 record Workload(Dialect client, Dialect upstream, boolean stream, Hop hop) {
   private static final String SYSTEM = "You are a helpful assistant.";
   private static final String QUESTION = "Say hello.";
 
   /** What sits between the client and the upstream. */
-  enum Hop { DIRECT, RELAY, GATEWAY }
+  enum Hop {
+    DIRECT, RELAY, JETTY_PROXY, GATEWAY;
+
+    /** The benchmark command that runs a reference hop; null for the others. */
+    String command() {
+      return switch (this) {
+        case RELAY -> "relay";
+        case JETTY_PROXY -> "jetty-proxy";
+        case DIRECT, GATEWAY -> null;
+      };
+    }
+  }
 
   static Workload direct(Dialect upstream, boolean stream) {
     return new Workload(upstream, upstream, stream, Hop.DIRECT);
   }
 
-  /** The direct request, through the bare TCP relay instead of straight to the upstream. */
-  static Workload relay(Dialect upstream, boolean stream) {
-    return new Workload(upstream, upstream, stream, Hop.RELAY);
+  /** The direct request, through a reference hop instead of straight to the upstream. */
+  static Workload through(Hop reference, Dialect upstream, boolean stream) {
+    return new Workload(upstream, upstream, stream, reference);
   }
 
   static Workload gateway(Dialect client, Dialect upstream, boolean stream) {
@@ -44,15 +56,17 @@ record Workload(Dialect client, Dialect upstream, boolean stream, Hop hop) {
     return switch (hop) {
       case GATEWAY -> client.title() + " → llm-mux → " + upstream.title() + kind;
       case RELAY -> upstream.title() + " → bare TCP relay → " + upstream.title() + kind;
+      case JETTY_PROXY -> upstream.title() + " → Jetty reverse proxy → " + upstream.title() + kind;
       case DIRECT -> "direct " + upstream.title() + kind;
     };
   }
 
-  /** Where the request goes: the port of the upstream, of the relay, or of the gateway. */
+  /** Where the request goes: the port of the upstream, of a reference hop, or of the gateway. */
   Target target(Ports ports) {
     int port = switch (hop) {
       case GATEWAY -> ports.gateway();
       case RELAY -> ports.relay();
+      case JETTY_PROXY -> ports.jettyProxy();
       case DIRECT -> ports.upstream();
     };
     String model = upstream.model();
@@ -85,6 +99,6 @@ record Workload(Dialect client, Dialect upstream, boolean stream, Hop hop) {
     return Target.post(label(), port, path, headers, body, stream);
   }
 
-  /** The loopback ports of the three things a request can be sent to. */
-  record Ports(int upstream, int relay, int gateway) {}
+  /** The loopback ports of the things a request can be sent to; -1 for one not running. */
+  record Ports(int upstream, int relay, int jettyProxy, int gateway) {}
 }
