@@ -6,6 +6,7 @@ import dev.llmmux.bench.relay.JettyProxy;
 import dev.llmmux.bench.relay.TcpRelay;
 import dev.llmmux.bench.upstream.Behaviour;
 import dev.llmmux.bench.upstream.MockUpstream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's command line: {@code load} (the default) runs the end-to-end load benchmark,
- * {@code jmh} the codec micro-benchmarks, {@code upstream} the mock upstream alone, {@code relay} the bare TCP relay
- * and {@code jetty-proxy} Jetty's reverse proxy, which the load benchmark compares the server with.
+ * {@code jmh} the codec micro-benchmarks, {@code upstream} the mock upstream alone; {@code relay}
+ * (the bare TCP relay) and {@code jetty-proxy} (Jetty's reverse proxy) run the reference hops the
+ * load benchmark compares the server with.
  */
 public final class Main {
   private Main() {}
@@ -46,16 +48,24 @@ public final class Main {
   private static int referenceHop(String command, List<String> args) throws Exception {
     int upstreamPort = Integer.parseInt(args.get(0));
     int port = args.size() > 1 ? Integer.parseInt(args.get(1)) : 0;
-    try (AutoCloseable hop = command.equals("relay") ? TcpRelay.start(port, upstreamPort)
-        : JettyProxy.start(port, upstreamPort)) {
-      int bound = hop instanceof TcpRelay relay ? relay.port() : ((JettyProxy) hop).port();
-      System.out.println("listening on 127.0.0.1:" + bound);
-      System.out.flush();
-      while (System.in.read() >= 0) {
-        // Runs until the parent closes our stdin or the process is stopped.
+    if (command.equals("relay")) {
+      try (TcpRelay relay = TcpRelay.start(port, upstreamPort)) {
+        serveUntilStdinCloses(relay.port());
+      }
+    } else {
+      try (JettyProxy proxy = JettyProxy.start(port, upstreamPort)) {
+        serveUntilStdinCloses(proxy.port());
       }
     }
     return 0;
+  }
+
+  private static void serveUntilStdinCloses(int port) throws IOException {
+    System.out.println("listening on 127.0.0.1:" + port);
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // Runs until the parent closes our stdin or the process is stopped.
+    }
   }
 
   /** Runs the mock upstream alone: {@code upstream [PORT] [SECONDS] [CHUNKS] [GAP_MS] [DELAY_MS]}. */

@@ -294,14 +294,10 @@ public final class LoadBenchmark {
       }
     }
     for (Map.Entry<Workload.Hop, long[]> e : cpu.entrySet()) {
-      if (e.getKey() == Workload.Hop.GATEWAY || e.getValue()[1] == 0) continue;
-      results.referenceCpuPerAnswer.computeIfAbsent(e.getKey(), h -> new LinkedHashMap<>())
-          .put(title, e.getValue()[0] / 1e3 / e.getValue()[1]);
+      long[] sum = e.getValue();
+      results.cpuPerAnswer.computeIfAbsent(e.getKey(), h -> new LinkedHashMap<>())
+          .put(title, sum[1] == 0 ? Double.NaN : sum[0] / 1e3 / sum[1]);
     }
-    long[] gatewayCpu = cpu.getOrDefault(Workload.Hop.GATEWAY, new long[2]);
-    long cpuSum = gatewayCpu[0];
-    long answers = gatewayCpu[1];
-    results.cpuPerAnswer.put(title, answers == 0 ? Double.NaN : cpuSum / 1e3 / answers);
     return stats;
   }
 
@@ -365,10 +361,16 @@ public final class LoadBenchmark {
     Map<Workload, Stats> oneAtATime = Map.of();
     Map<Workload, Stats> fixedRate = Map.of();
     Map<Integer, Map<Workload, Stats>> throughput = new LinkedHashMap<>();
-    /** Server CPU time per answer through it, in µs, per scenario round title. */
-    Map<String, Double> cpuPerAnswer = new LinkedHashMap<>();
-    /** Each reference hop's CPU time per answer through it, in µs, per scenario round title. */
-    Map<Workload.Hop, Map<String, Double>> referenceCpuPerAnswer = new java.util.EnumMap<>(Workload.Hop.class);
+    /**
+     * CPU time per answer of the process in the middle (the gateway or a reference hop), in µs,
+     * per scenario round title.
+     */
+    Map<Workload.Hop, Map<String, Double>> cpuPerAnswer = new java.util.EnumMap<>(Workload.Hop.class);
+
+    /** The CPU time per answer of {@code hop}'s process in the scenario {@code title}, in µs; NaN if none. */
+    double cpuPerAnswer(Workload.Hop hop, String title) {
+      return cpuPerAnswer.getOrDefault(hop, Map.of()).getOrDefault(title, Double.NaN);
+    }
     Behaviour streamingBehaviour;
     Map<Workload, Stats> streaming = Map.of();
     StreamsResult streams;

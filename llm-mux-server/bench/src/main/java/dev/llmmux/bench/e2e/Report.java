@@ -14,6 +14,12 @@ import org.HdrHistogram.Histogram;
 
 /** Renders the results as Markdown, ready to paste into the README. */
 final class Report {
+  /** The reference hops, in the order of their columns. */
+  private static final Workload[] REFERENCES = {LoadBenchmark.OPENAI_JETTY_PROXY, LoadBenchmark.OPENAI_RELAY};
+
+  /** The reference cells of a row that does not measure them. */
+  private static final String NONE = "– | –";
+
   private Report() {}
 
   static String markdown(Results r) {
@@ -65,8 +71,9 @@ final class Report {
         + "relay is one selector thread copying bytes between each client connection and its own upstream "
         + "connection; the Jetty reverse proxy is Jetty's ProxyHandler with its non-blocking HTTP client.\n");
     md.append("- Each scenario sends the same workload straight to the upstream (in the upstream's dialect), "
-        + "through the reference hops where shown, and through llm-mux, in alternating rounds. *Added* is the through-llm-mux percentile minus the "
-        + "direct one, so the client's and the upstream's own costs cancel out.\n");
+        + "through the reference hops where shown, and through llm-mux, in alternating rounds. *Added* is "
+        + "a path's percentile minus the direct one, so the client's and the upstream's own costs cancel "
+        + "out.\n");
     md.append("- Fixed-rate latency counts from the time each request was due, not when it was sent, so a "
         + "stall is not hidden by requests that were never sent (no coordinated omission).\n");
     md.append("- Streamed chunks carry the upstream's write time; *chunk delay* is the client's read time "
@@ -74,9 +81,6 @@ final class Report {
     for (String note : r.notes) md.append("- ").append(oneLine(note)).append('\n');
     return md.toString();
   }
-
-  /** The reference hops, in the order of their columns. */
-  private static final Workload[] REFERENCES = {LoadBenchmark.OPENAI_JETTY_PROXY, LoadBenchmark.OPENAI_RELAY};
 
   private static void targets(StringBuilder md, Results r) {
     md.append("### Targets (DESIGN §10)\n\n");
@@ -196,12 +200,12 @@ final class Report {
       String title = "c=" + e.getKey();
       String references = references(e.getValue(), (hop, ref) -> String.format(Locale.ROOT,
           "%,.0f req/s (%s; %s CPU each)", ref.throughput(), percent(ref.throughput() / d.throughput()),
-          micros(r.referenceCpuPerAnswer.getOrDefault(hop, Map.of()).getOrDefault(title, Double.NaN))));
+          micros(r.cpuPerAnswer(hop, title))));
       md.append(String.format(Locale.ROOT, "| %d | %,.0f req/s | %s | %,.0f req/s | %s | %s / %s | %s / %s | %s |\n",
           e.getKey(), d.throughput(), references, g.throughput(), percent(g.throughput() / d.throughput()),
           micros(Stats.micros(d.latency, 50)), micros(Stats.micros(g.latency, 50)),
           micros(Stats.micros(d.latency, 99)), micros(Stats.micros(g.latency, 99)),
-          micros(r.cpuPerAnswer.getOrDefault(title, Double.NaN))));
+          micros(r.cpuPerAnswer(Workload.Hop.GATEWAY, title))));
     }
     md.append('\n');
   }
@@ -262,7 +266,7 @@ final class Report {
             e.getValue()[0] / 1e9, e.getValue()[1] / 1e9, 100.0 * (e.getValue()[0] + e.getValue()[1]) / total)));
     md.append("\nServer CPU per answer through it: ");
     StringBuilder parts = new StringBuilder();
-    r.cpuPerAnswer.forEach((title, us) -> parts.append(parts.length() == 0 ? "" : ", ").append(title).append(' ')
+    r.cpuPerAnswer.getOrDefault(Workload.Hop.GATEWAY, Map.of()).forEach((title, us) -> parts.append(parts.length() == 0 ? "" : ", ").append(title).append(' ')
         .append(micros(us)));
     md.append(parts).append(" (a stream counts as one answer).\n\n");
   }
@@ -274,8 +278,6 @@ final class Report {
   static double added(Histogram via, Histogram direct, double percentile) {
     return Stats.micros(via, percentile) - Stats.micros(direct, percentile);
   }
-
-  private static final String NONE = "– | –";
 
   /** The reference columns of a target row: one cell per reference hop, "–" where not measured. */
   private static String references(Map<Workload, Stats> stats, Cell cell) {

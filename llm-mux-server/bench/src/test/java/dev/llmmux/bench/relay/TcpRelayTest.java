@@ -39,8 +39,9 @@ class TcpRelayTest {
   }
 
   @Test
-  void carriesMoreThanOneBufferEachWayWhileTheReaderIsSlow() throws Exception {
-    byte[] payload = new byte[1 << 20];
+  void carriesManyBuffersEachWayAndPassesOnAHalfClose() throws Exception {
+    // Far more than the socket buffers and the relay's 64 KB hold, so the relay must wait for writability.
+    byte[] payload = new byte[8 << 20];
     new Random(7).nextBytes(payload);
     try (ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         TcpRelay relay = TcpRelay.start(0, echo.getLocalPort())) {
